@@ -1,0 +1,1 @@
+"""Textual screens and panels of the console (one module per screen/panel)."""
