@@ -18,6 +18,7 @@ class Secret:
     """
 
     __slots__ = ("_value",)
+    _value: str
 
     def __init__(self, value: str | Secret) -> None:
         if isinstance(value, Secret):
@@ -28,7 +29,7 @@ class Secret:
 
     def reveal(self) -> str:
         """The secret in clear: only for the one place that must send it."""
-        return self._value  # type: ignore[no-any-return]
+        return self._value
 
     @property
     def masked(self) -> str:

@@ -58,7 +58,7 @@ def normalise_role(text: str) -> str:
     """Accept `Administrator`, `administrator`, `admin`, `A` ... for --key ROLE=KEY."""
     lowered = text.strip().lower()
     for role in ROLES:
-        if role.lower() == lowered or role.lower().startswith(lowered) and len(lowered) >= 3:
+        if role.lower() == lowered or (role.lower().startswith(lowered) and len(lowered) >= 3):
             return role
     if text.strip().upper() in ROLE_LETTER:
         return ROLE_LETTER[text.strip().upper()]

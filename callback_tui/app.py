@@ -1,0 +1,437 @@
+"""`CallbackConsole`: the App. Holds client and session, the central error path, health, keys."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.worker import Worker, WorkerFailed, WorkerState
+from textual.worker_manager import WorkerManager
+
+from screens.base import ApiFailed, Session
+from screens.last_errors import FailureRecord, LastErrorsScreen, toast_markup
+from screens.main_screen import SECTIONS, MainScreen, allowed_sections
+from screens.palette import ConsoleCommands, PaletteCommand
+from screens.status_bar import StatusInfo
+
+if TYPE_CHECKING:
+    from client import CallbackClient, Secret
+
+    from callback_tui.config import Config
+    from callback_tui.launch import Identified, Startup
+    from screens.setup import SetupResult
+
+LAST_ERRORS_KEPT = 200
+PROBE_BACKOFF_S = (2.0, 4.0, 8.0, 15.0, 30.0)
+
+
+def failure_record(error: BaseException, action: str) -> FailureRecord:
+    """What the user is told about one failure; the type decides the wording."""
+    from client import (
+        ApiConnectionError,
+        AuthenticationError,
+        CallbackClientError,
+        PermissionDeniedError,
+        ProtocolError,
+    )
+
+    now = datetime.now(UTC)
+    if isinstance(error, ApiConnectionError):
+        return FailureRecord(now, action, error.message, kind="connection")
+    if isinstance(error, CallbackClientError):
+        kind = "api"
+        if isinstance(error, PermissionDeniedError):
+            kind = "forbidden"
+        elif isinstance(error, AuthenticationError):
+            kind = "auth"
+        elif isinstance(error, ProtocolError):
+            kind = "protocol"
+        return FailureRecord(
+            now,
+            action,
+            error.message,
+            http_status=error.http_status,
+            code=error.code,
+            correlation_id=error.correlation_id,
+            kind=kind,
+        )
+    # Not an API failure: a bug. The type and message only, never a traceback with locals.
+    return FailureRecord(now, action, f"{type(error).__name__}: {error}", kind="unexpected")
+
+
+def worker_action(worker: Worker[Any]) -> str:
+    """A readable name for a failed worker (its description, unless that is a bare repr)."""
+    description = worker.description or ""
+    if description and not description.startswith("<"):
+        return description
+    return (worker.name or "background task").strip("_").replace("_", " ").capitalize()
+
+
+class ReportingWorkerManager(WorkerManager):
+    """Reports every worker that ends in ERROR to the App's central error path.
+
+    `Worker.StateChanged` does not bubble, so the App never sees a panel's worker fail; this
+    is the one place that sees them all.
+    """
+
+    def _remove_worker(self, worker: Worker[Any]) -> None:
+        super()._remove_worker(worker)
+        if worker.state == WorkerState.ERROR and worker.error is not None:
+            app = self._app
+            if isinstance(app, CallbackConsole):
+                app.report_failure(worker.error, worker_action(worker))
+
+
+class CallbackConsole(App[int]):
+    """The console. Panels reach `self.client` / `self.session` through `screens.base.Panel`."""
+
+    TITLE = "callback-tui"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {ConsoleCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "section('callbacks')", "Callbacks", id="app.section.callbacks", show=False),
+        Binding("2", "section('developer')", "Developer", id="app.section.developer", show=False),
+        Binding("3", "section('tools')", "Tools", id="app.section.tools", show=False),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show/hide the keys"),
+        Binding(
+            "ctrl+e,E", "last_errors", "Last errors", id="app.last_errors", tooltip="Failed calls"
+        ),
+        Binding("ctrl+t", "change_theme", "Theme", id="app.theme", show=False),
+        Binding("ctrl+k", "reenter_key", "Re-enter key", id="app.reenter_key", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("q", "quit", "Quit", id="app.quit_q", show=False),
+    ]
+
+    def __init__(
+        self,
+        client: CallbackClient | None,
+        session: Session,
+        *,
+        config: Config | None = None,
+        on_exit: Callable[[], None] | None = None,
+        startup: Startup | None = None,
+        identify: bool = False,
+        client_factory: Callable[[Secret], CallbackClient] | None = None,
+        notices: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        self._workers = ReportingWorkerManager(self)
+        if client is None and startup is None:
+            raise ValueError("CallbackConsole needs a client or a startup")
+        self._client = client
+        self._session = session
+        self.config = config
+        self._on_exit = on_exit
+        self._startup = startup
+        self._identify_first = identify or startup is not None
+        self._client_factory = client_factory
+        self._notices = list(notices)
+        self.last_errors: deque[FailureRecord] = deque(maxlen=LAST_ERRORS_KEPT)
+        self.backend_down = False
+        self._probe_attempt = 0
+        self._sections_shown = False
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            self.animation_level = "none"  # SSH links: no animation frames to push
+
+    # -- ConsoleHost ------------------------------------------------------------------------
+
+    @property
+    def client(self) -> CallbackClient:
+        if self._client is None:
+            raise RuntimeError("the console is still connecting")
+        return self._client
+
+    @property
+    def session(self) -> Session:
+        return self._session
+
+    @property
+    def main_screen(self) -> MainScreen:
+        return self._main
+
+    # -- start-up ---------------------------------------------------------------------------
+
+    def get_default_screen(self) -> MainScreen:
+        self._main = MainScreen(self._status_info("connecting"))
+        return self._main
+
+    def _status_info(self, health: str, detail: str = "") -> StatusInfo:
+        s = self._session
+        return StatusInfo(
+            profile=s.profile,
+            base_url=s.base_url,
+            role=s.role,
+            key_source=s.key_source,
+            health=health,
+            health_detail=detail,
+            ges_version=s.ges_version,
+        )
+
+    def on_mount(self) -> None:
+        if self.config is not None:
+            if self.config.keymap:
+                self.set_keymap(self.config.keymap)
+            if self.config.theme and self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def on_ready(self) -> None:
+        """After the first frame: connect (or show the already known session)."""
+        for notice in self._notices:
+            self.tell_once(notice)
+        if self._identify_first:
+            self._connect()
+        else:
+            self.call_later(self._show_session, None)
+
+    @work(exclusive=True, group="connect", exit_on_error=False, description="Connect")
+    async def _connect(self) -> None:
+        from callback_tui.launch import identify
+
+        from callback_tui.launch import SetupCancelled
+
+        if self._client is None and self._startup is not None:
+            try:
+                self._client = await self._startup.open(self)
+            except SetupCancelled:
+                self.exit(0)
+                return
+            except Exception as exc:
+                # The emulator could not start: say why; nothing else can work without it.
+                self.main_screen.show_message(f"[b]Could not start the backend:[/b] {exc!s}")
+                self.main_screen.status_bar.update_info(health="error", health_detail="start")
+                self.report_failure(exc, "Start backend")
+                return
+            self._session = self._startup.session
+            self.main_screen.status_bar.update_info(
+                base_url=self._session.base_url, key_source=self._session.key_source
+            )
+        result = await identify(self.client, self._session)
+        await self._show_session(result)
+
+    async def run_setup(self) -> SetupResult | None:
+        """The first-run setup screen (StartupUI)."""
+        from screens.setup import SetupScreen
+
+        base_url = self._session.base_url if self._session.base_url.startswith("http") else ""
+        return await self.push_screen_wait(SetupScreen(base_url=base_url))
+
+    def tell_once(self, text: str) -> None:
+        """A notice the user must read once (keyring fallback, plain-file warning)."""
+        self.notify(text, title="API key", severity="warning", timeout=12)
+
+    async def _show_session(self, result: Identified | None) -> None:
+        """Apply the /me outcome: status bar, body message, the sections of the role."""
+        from rich.markup import escape
+
+        screen = self.main_screen
+        if result is not None:
+            self._session = result.session
+        screen.status_bar.update_info(
+            profile=self._session.profile,
+            base_url=self._session.base_url,
+            role=self._session.role,
+            key_source=self._session.key_source,
+            ges_version=self._session.ges_version,
+            health="ok" if result is None else result.health,
+            health_detail="" if self._session.console_api else "no console API",
+        )
+        screen.show_message(escape(result.problem) if result and result.problem else "")
+        if result is not None and result.health == "down":
+            self._set_backend_down()
+            return
+        if result is not None and result.health == "auth":
+            self._sections_shown = False
+            self.call_later(self.action_reenter_key)
+            return
+        initial = screen.active_section_key()
+        await screen.show_sections(self._session, initial=initial)
+        self._sections_shown = True
+        self._load_tenant_age()
+
+    @work(exclusive=True, group="tenant-age", exit_on_error=False, description="Tenant age")
+    async def _load_tenant_age(self) -> None:
+        from callback_tui.launch import tenant_refreshed_at
+
+        refreshed = await tenant_refreshed_at(self.client, self._session)
+        if refreshed is not None:
+            self.main_screen.status_bar.update_info(tenant_refreshed=refreshed)
+
+    # -- the central error path -----------------------------------------------------------
+
+    def on_api_failed(self, message: ApiFailed) -> None:
+        message.stop()
+        self.report_failure(message.error, message.action)
+
+    def report_failure(self, error: BaseException, action: str) -> FailureRecord:
+        """Toast + last errors + connection state, for every failure from anywhere."""
+        record = failure_record(error, action)
+        self.last_errors.append(record)
+        title, body = toast_markup(record, self._session.role)
+        severity = "warning" if record.kind == "forbidden" else "error"
+        self.notify(body, title=title, severity=severity, timeout=10)
+        if record.kind == "connection":
+            self._set_backend_down()
+        elif record.http_status is not None:
+            self._backend_answered()
+        return record
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A worker started with exit_on_error=True would end the app; ReportingWorkerManager
+        # has already reported it, so it must not be fatal here.
+        if isinstance(error, WorkerFailed):
+            return
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # Textual's default traceback shows locals; a local may hold the API key in clear.
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(traceback)
+        self._close_messages_no_wait()
+
+    # -- backend health -------------------------------------------------------------------
+
+    def _set_backend_down(self) -> None:
+        first = not self.backend_down
+        self.backend_down = True
+        self.main_screen.status_bar.update_info(health="down", health_detail="retrying")
+        if first:
+            self._probe_attempt = 0
+            self._schedule_probe()
+
+    def _schedule_probe(self) -> None:
+        delay = PROBE_BACKOFF_S[min(self._probe_attempt, len(PROBE_BACKOFF_S) - 1)]
+        self._probe_attempt += 1
+        self.set_timer(delay, self._probe)
+
+    def _backend_answered(self) -> None:
+        if self.backend_down:
+            self.backend_down = False
+            self.main_screen.status_bar.update_info(health="ok", health_detail="")
+            self.notify("Connection to the backend restored.", title="Backend")
+            if not self._sections_shown:
+                self._connect()
+
+    @work(exclusive=True, group="probe", exit_on_error=False, description="Health check")
+    async def _probe(self) -> None:
+        from client import ApiConnectionError, CallbackClientError
+
+        if not self.backend_down or self._client is None:
+            return
+        try:
+            if self._session.console_api:
+                await self.client.me()
+            else:
+                await self.client.queues.status("callback-tui-health-check")
+        except ApiConnectionError:
+            self._schedule_probe()
+            return
+        except CallbackClientError:
+            pass  # any answer means the backend is reachable again
+        self._backend_answered()
+
+    def mark_backend_ok(self) -> None:
+        """Panels may call this after a successful call to clear 'connection lost' at once."""
+        self._backend_answered()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_section(self, key: str) -> None:
+        if not isinstance(self.screen, MainScreen):
+            return
+        if not self.screen.switch_to(key):
+            title = next((s.title for s in SECTIONS if s.key == key), key)
+            self.notify(
+                f"The {title} section is not available for role {self._session.role or 'unknown'}.",
+                severity="warning",
+            )
+
+    def action_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def action_last_errors(self) -> None:
+        if not isinstance(self.screen, LastErrorsScreen):
+            self.push_screen(LastErrorsScreen(self.last_errors))
+
+    @work(exclusive=True, group="reenter-key", exit_on_error=False, description="Re-enter key")
+    async def action_reenter_key(self) -> None:
+        from client import Secret
+
+        from screens.dialogs import PromptDialog
+
+        if self._startup is None and self._client_factory is None:
+            self.notify("This console cannot change its key; restart it.", severity="warning")
+            return
+        value = await self.push_screen_wait(
+            PromptDialog("API key (input hidden; paste and press enter)", password=True)
+        )
+        if not value:
+            return
+        key = Secret(value)
+        if self._client_factory is not None:
+            client, source = self._client_factory(key), "prompt (in memory, this session only)"
+        else:
+            assert self._startup is not None
+            client, source = self._startup.replace_key(key)
+        old, self._client = self._client, client
+        if old is not None:
+            await old.aclose()
+        self._session = Session(
+            profile=self._session.profile, base_url=self._session.base_url, key_source=source
+        )
+        self.main_screen.status_bar.update_info(key_source=source, health="connecting")
+        self._connect()
+
+    def _remember_theme(self, theme: Any) -> None:
+        if self.config is None or self.config.theme == theme.name:
+            return
+        self.config.theme = theme.name
+        try:
+            self.config.save()
+        except OSError as exc:
+            self.notify(f"Could not save the theme: {exc}", severity="warning")
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        for spec in allowed_sections(self._session) if self._sections_shown else []:
+            yield PaletteCommand(
+                f"Go to {spec.title}",
+                f"Switch to the {spec.title} section",
+                partial(self.action_section, spec.key),
+            )
+        yield PaletteCommand("Last errors", "Recent failed calls", self.action_last_errors)
+        yield PaletteCommand("Help: keys", "Show or hide the keys of this screen", self.action_help)
+        yield PaletteCommand(
+            "Re-enter API key", "Type a new key (masked) and reconnect", self.action_reenter_key
+        )
+        yield PaletteCommand(
+            "Copy backend URL",
+            f"Copy {self._session.base_url} (e.g. to curl the emulator)",
+            self._copy_base_url,
+        )
+
+    def _copy_base_url(self) -> None:
+        from screens.base import copy_text
+
+        copy_text(self.screen, self._session.base_url, "Backend URL")
+
+    # -- shutdown ---------------------------------------------------------------------------
+
+    async def on_unmount(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+        on_exit, self._on_exit = self._on_exit, None
+        if on_exit is not None:
+            on_exit()

@@ -1,0 +1,159 @@
+"""One callback in full: state history, EWT/position while queued, reason, userData."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar, cast
+from zoneinfo import ZoneInfo
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, Static
+
+from client import Callback, CallbackClientError, CallbackDetail
+from screens.base import ApiFailed, ConsoleHost, copy_text
+from screens.callbacks.fmt import describe_duration, local_and_utc
+from screens.roles import Capability
+
+OPEN_STATES = ("QUEUED", "ROUTING", "PROCESSING")
+
+
+def describe_callback(item: Callback, zone: ZoneInfo) -> str:
+    """The detail text (markup; every server value escaped)."""
+    rows: list[tuple[str, str]] = [
+        ("ID", escape(item.id)),
+        ("Service", escape(item.service_name or "—")),
+        ("Phone", escape(item.phone_number or "—")),
+        ("State", f"[b]{escape(item.callback_state)}[/b]"),
+    ]
+    if item.callback_state in OPEN_STATES:
+        position = "—" if item.position_in_queue is None else str(item.position_in_queue)
+        ewt = (
+            "—" if item.estimated_wait_time is None else describe_duration(item.estimated_wait_time)
+        )
+        rows.append(("In queue", f"position {position}, estimated wait {ewt}"))
+    if item.callback_state == "COMPLETED":
+        rows.append(("Completion reason", escape(item.callback_reason or "—")))
+    rows += [
+        ("Desired time", escape(local_and_utc(item.desired_time, zone))),
+        ("Created", escape(local_and_utc(item.created_at, zone))),
+        ("Priority", "—" if item.priority is None else str(item.priority)),
+    ]
+    width = max(len(name) for name, _ in rows)
+    lines = [f"[dim]{name.ljust(width)}[/dim]  {value}" for name, value in rows]
+    lines.append("")
+    lines.append("[b]userData[/b]")
+    if item.user_data:
+        lines += [f"  {escape(str(k))} = {escape(str(v))}" for k, v in item.user_data.items()]
+    else:
+        lines.append("  (none)")
+    if isinstance(item, CallbackDetail):
+        lines.append("")
+        lines.append("[b]State history[/b]")
+        for entry in item.history:
+            reason = f"  ({escape(entry.reason)})" if entry.reason else ""
+            when = escape(local_and_utc(entry.at, zone))
+            lines.append(f"  {when}  {escape(entry.state)}{reason}")
+        if not item.history:
+            lines.append("  (none recorded)")
+    else:
+        lines.append("")
+        lines.append("[dim]State history needs the console API (not available here).[/dim]")
+    return "\n".join(lines)
+
+
+class CallbackDetailScreen(ModalScreen[str | None]):
+    """Dismisses with "cancel" / "reschedule" when the user asks for one, else None."""
+
+    DEFAULT_CSS = """
+    CallbackDetailScreen { align: center middle; }
+    CallbackDetailScreen > Vertical {
+        width: 110; max-width: 98%; height: 90%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    CallbackDetailScreen #detail-title { text-style: bold; }
+    CallbackDetailScreen VerticalScroll { height: 1fr; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Close", id="callbacks.detail.close"),
+        Binding("c,y", "copy_id", "Copy ID", id="callbacks.detail.copy_id"),
+        Binding("r", "refresh", "Refresh", id="callbacks.detail.refresh"),
+        Binding("x,delete", "ask('cancel')", "Cancel callback", id="callbacks.detail.cancel"),
+        Binding("s", "ask('reschedule')", "Reschedule", id="callbacks.detail.reschedule"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, item: Callback) -> None:
+            super().__init__()
+            self.item = item
+
+    def __init__(self, callback_id: str, zone_of: Callable[[str | None], ZoneInfo]) -> None:
+        super().__init__()
+        self.callback_id = callback_id
+        self._zone_of = zone_of
+        self.item: Callback | None = None
+
+    @property
+    def _host(self) -> ConsoleHost:
+        return cast("ConsoleHost", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Callback {escape(self.callback_id)}", id="detail-title")
+            with VerticalScroll():
+                yield Static("Loading…", id="detail-body")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "ask":
+            if not self._host.session.can(Capability.BOOK_CALLBACKS):
+                return False
+            if self.item is None or self.item.callback_state == "COMPLETED":
+                return None  # shown, disabled: nothing to cancel or reschedule
+        return True
+
+    def action_refresh(self) -> None:
+        self._load()
+
+    @work(exclusive=True, exit_on_error=False, group="callbacks-detail")
+    async def _load(self) -> None:
+        client = self._host.client
+        try:
+            if self._host.session.console_api:
+                item: Callback = await client.callbacks.get(self.callback_id)
+            else:
+                item = await client.callbacks.retrieve(self.callback_id)
+        except CallbackClientError as error:
+            self.post_message(ApiFailed(error, f"load callback {self.callback_id}"))
+            self.query_one("#detail-body", Static).update(
+                f"[b $error]Could not load it:[/] {escape(str(error))}"
+            )
+            return
+        self.post_message(self.Loaded(item))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.item = event.item
+        zone = self._zone_of(event.item.service_name)
+        corr = event.item.correlation_id
+        footer = f"\n\n[dim]Correlation ID of this answer: {escape(corr)}[/dim]" if corr else ""
+        self.query_one("#detail-body", Static).update(describe_callback(event.item, zone) + footer)
+        self.refresh_bindings()
+
+    def action_copy_id(self) -> None:
+        copy_text(self, self.callback_id, "Callback ID")
+
+    def action_ask(self, what: str) -> None:
+        self.dismiss(what)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

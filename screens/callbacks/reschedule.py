@@ -1,0 +1,118 @@
+"""Reschedule a callback: a new time (or a picked slot), the same preflight, then save."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar
+from zoneinfo import ZoneInfo
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Checkbox, Footer, Input, Label, Static
+
+from client import Callback
+from screens.callbacks import fmt
+from screens.callbacks.planning import FIELD_CSS, PlannedTime, PlanScreen, form_field
+from screens.callbacks.preflight_view import PreflightColumns, WarningList
+from screens.callbacks.slot_picker import SlotPicker
+from screens.callbacks.validation import TIME, ZONE, parse_time, parse_zone, require_future
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+@dataclass(frozen=True)
+class ReschedulePlan:
+    callback_id: str
+    desired_time: datetime
+    refuse_if_full: bool
+
+
+class RescheduleScreen(PlanScreen):
+    """Dismisses with the updated Callback, or None when closed without saving."""
+
+    DEFAULT_CSS = (
+        FIELD_CSS
+        + """
+    RescheduleScreen { layout: vertical; }
+    RescheduleScreen #rs-title { text-style: bold; padding: 0 1; }
+    RescheduleScreen #rs-top { height: 1fr; }
+    RescheduleScreen #rs-form { width: 58; height: 1fr; padding-right: 1; }
+    RescheduleScreen #rs-side { width: 1fr; height: 1fr; padding: 0 1; }
+    RescheduleScreen #rs-current { height: auto; padding: 0 1 1 1; }
+    RescheduleScreen #f-refuse { margin-top: 1; }
+    RescheduleScreen #slots-title { margin-top: 1; }
+    RescheduleScreen #plan-status { height: auto; padding: 0 1; }
+    RescheduleScreen #plan-status.-error { color: $error; }
+    """
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "commit", "Save", id="callbacks.reschedule.submit"),
+    ]
+
+    commit_action = "reschedule callback"
+
+    def __init__(self, callback: Callback, zone: ZoneInfo) -> None:
+        super().__init__()
+        self.callback = callback
+        self._zone = zone
+
+    def compose(self) -> ComposeResult:
+        item = self.callback
+        yield Label(f"Reschedule callback {escape(item.id)}", id="rs-title")
+        with Horizontal(id="rs-top"):
+            with VerticalScroll(id="rs-form"):
+                yield Static(
+                    f"Service {escape(item.service_name or '—')}, phone "
+                    f"{escape(item.phone_number or '—')}, state {escape(item.callback_state)}\n"
+                    f"Now booked for {escape(fmt.local_and_utc(item.desired_time, self._zone))}",
+                    id="rs-current",
+                )
+                yield from form_field("New date/time", TIME, Input(placeholder="YYYY-MM-DD HH:MM"))
+                yield from form_field("Time zone", ZONE, Input(self._zone.key))
+                yield Checkbox("Refuse if full (alwaysCheckCapacity)", id="f-refuse")
+            with Vertical(id="rs-side"):
+                yield WarningList()
+                yield Label("Free slots appear here after the preflight.", id="slots-title")
+                yield SlotPicker(id="slot-picker")
+                yield Static("", id="plan-status")
+        yield PreflightColumns()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        time_input = self.query_one(f"#f-{TIME}", Input)
+        current = self.callback.desired_time
+        if current is not None and current > fmt.now():
+            time_input.value = current.astimezone(self._zone).strftime(TIME_FORMAT)
+            self.action_check()
+        time_input.focus()
+
+    def planned_time(self) -> PlannedTime:
+        zone_text = self.query_one(f"#f-{ZONE}", Input).value
+        when = parse_time(self.query_one(f"#f-{TIME}", Input).value, zone_text)
+        zone = parse_zone(zone_text) if zone_text.strip() else self._zone
+        service = self.callback.service_name or ""
+        return PlannedTime(service, require_future(when, fmt.now()), zone)
+
+    def validated_commit(self) -> tuple[PlannedTime, ReschedulePlan]:
+        planned = self.planned_time()
+        assert planned.at is not None
+        refuse = self.query_one("#f-refuse", Checkbox).value
+        return planned, ReschedulePlan(self.callback.id, planned.at, refuse)
+
+    async def commit(self, payload: ReschedulePlan) -> Callback:
+        return await self.client.callbacks.reschedule(
+            payload.callback_id,
+            payload.desired_time,
+            always_check_capacity=True if payload.refuse_if_full else None,
+        )
+
+    def committed(self, result: Callback) -> None:
+        self.dismiss(result)
+
+    def set_time(self, start: datetime) -> None:
+        zone = self._zone_for_slots()
+        self.query_one(f"#f-{TIME}", Input).value = start.astimezone(zone).strftime(TIME_FORMAT)

@@ -1,0 +1,442 @@
+"""Developer > Errors: API errors newest first, one server page at a time (keyset cursor)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Label, Sparkline, Static
+from textual.worker import Worker
+
+from screens.base import Panel
+from screens.developer.error_detail import ErrorDetailScreen
+from screens.developer.errors_export import export_errors, export_format, record_row
+from screens.developer.errors_filters import (
+    ErrorFilterBar,
+    ErrorFilters,
+    FilterError,
+    format_time,
+)
+from screens.dialogs import PromptDialog
+
+COLUMNS = (
+    ("Correlation ID", 36),
+    ("URL", 28),
+    ("Method", 7),
+    ("Time Stamp", 24),
+    ("Status Code", 11),
+)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class ErrorsPanel(Panel):
+    """Errors list with search, filters, detail, copy, export, histogram and live mode."""
+
+    PAGE_SIZE = 100
+    EXPORT_PAGE_SIZE = 500
+    LIVE_INTERVAL = 3.0  # seconds between the end of one poll and the start of the next
+
+    DEFAULT_CSS = """
+    ErrorsPanel { border: round $primary 50%; border-title-style: bold; }
+    ErrorsPanel #errors-histogram { height: 1; }
+    ErrorsPanel #histogram-label { width: auto; color: $text-muted; }
+    ErrorsPanel Sparkline { width: 1fr; height: 1; margin: 0 1; }
+    ErrorsPanel DataTable { height: 1fr; }
+    ErrorsPanel #errors-message { height: auto; color: $warning; text-style: bold; }
+    ErrorsPanel #errors-status { height: 1; color: $text-muted; }
+    ErrorsPanel #errors-export { height: auto; color: $accent; }
+    """
+
+    BINDINGS = [
+        Binding("slash", "search", "Search ID", id="developer.errors.search"),
+        Binding("f", "filters", "Filters", id="developer.errors.filters"),
+        Binding("u", "clear_filters", "Clear filters", id="developer.errors.clear_filters"),
+        Binding("n", "next_page", "Next page", id="developer.errors.next_page"),
+        Binding("p", "prev_page", "Prev page", id="developer.errors.prev_page"),
+        Binding("enter", "open_detail", "Detail", id="developer.errors.detail"),
+        Binding("c,y", "copy_id", "Copy ID", id="developer.errors.copy_id"),
+        Binding("e", "export('csv')", "Export CSV", id="developer.errors.export_csv"),
+        Binding("E", "export('json')", "Export JSON", id="developer.errors.export_json"),
+        Binding("x", "cancel_export", "Cancel export", id="developer.errors.cancel_export"),
+        Binding("l", "toggle_live", "Live", id="developer.errors.live"),
+        Binding("r", "refresh", "Refresh", id="developer.errors.refresh"),
+        Binding("escape", "leave_field", "Back to list", id="developer.errors.leave_field"),
+    ]
+
+    live: reactive[bool] = reactive(False)
+
+    def __init__(self) -> None:
+        super().__init__(id="errors-panel")
+        self.border_title = "Errors"
+        self.filters = ErrorFilters()
+        self._page_cursor: str | None = None  # cursor that produced the shown page
+        self._back: list[str | None] = []  # cursors of the pages before it (for prev)
+        self._next_cursor: str | None = None
+        self._records: dict[str, Any] = {}  # shown page only, keyed by correlation ID
+        self._skew = timedelta()  # server clock minus ours, learnt from the histogram
+        self._poll_timer: Timer | None = None
+        self._live_failing = False
+        self._export_worker: Worker[None] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ErrorFilterBar()
+        with Horizontal(id="errors-histogram"):
+            yield Label("", id="histogram-label")
+            yield Sparkline([], id="histogram")
+        yield Static("", id="errors-message")
+        yield DataTable(id="errors-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="errors-export")
+        yield Static("", id="errors-status", markup=False)
+
+    def focus_default(self) -> None:
+        self.table.focus()
+
+    def on_mount(self) -> None:
+        table = self.table
+        for label, width in COLUMNS:
+            table.add_column(label, width=width, key=label)
+        self._load(None, [])
+        self.load_histogram()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @property
+    def table(self) -> DataTable[str]:
+        return self.query_one("#errors-table", DataTable)
+
+    @property
+    def page_number(self) -> int:
+        return len(self._back) + 1
+
+    def server_now(self) -> datetime:
+        """Our estimate of the server's clock (relative filters like `2h` count from it)."""
+        return datetime.now(UTC) + self._skew
+
+    def _message(self, text: str) -> None:
+        self.query_one("#errors-message", Static).update(text)
+
+    def _visible(self) -> bool:
+        return self.is_on_screen and self.app.screen is self.screen
+
+    def _update_title(self) -> None:
+        self.border_title = "Errors · [b]live[/b]" if self.live else "Errors"
+
+    def _update_status(self) -> None:
+        rows = len(self._records)
+        first = (self.page_number - 1) * self.PAGE_SIZE + 1
+        shown = f"rows {first}–{first + rows - 1}" if rows else "no rows"
+        more = "more: n" if self._next_cursor else "last page"
+        back = " · prev: p" if self._back else ""
+        text = f"Page {self.page_number} · {shown} · {more}{back} · {self.filters.describe()}"
+        self.query_one("#errors-status", Static).update(text)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def _load(self, cursor: str | None, back: list[str | None]) -> None:
+        self.load_page(self.filters, cursor, back)
+
+    @work(exclusive=True, exit_on_error=False, group="developer-errors-page")
+    async def load_page(
+        self, filters: ErrorFilters, cursor: str | None, back: list[str | None]
+    ) -> None:
+        """Fetch one page for `filters` and show it; `back` becomes the prev-page stack."""
+        try:
+            page = await self.client.errors.list(
+                **filters.as_params(), limit=self.PAGE_SIZE, cursor=cursor
+            )
+        except Exception as err:
+            self.report_error(err, "load errors")
+            self._message("Could not load errors (see the notification); r retries.")
+            return
+        self._page_cursor, self._back, self._next_cursor = cursor, back, page.next_cursor
+        self._show_rows(page.items)
+        if not page.items:
+            self._message(self._empty_text(filters))
+        else:
+            self._message("")
+        self._update_status()
+
+    def _empty_text(self, filters: ErrorFilters) -> str:
+        if filters.q and len(filters.q) == 36:
+            return f"No error with correlation ID {escape(filters.q)}."
+        if filters.q:
+            return f"No error with a correlation ID starting with {escape(filters.q)}."
+        if filters.active:
+            return f"No errors match {escape(filters.describe())}."
+        return "No errors recorded."
+
+    def _show_rows(self, records: Sequence[Any]) -> None:
+        table = self.table
+        keep = self._selected_id()
+        table.clear()
+        self._records = {}
+        for record in records:
+            row = record_row(record)
+            corr_id = str(row["corrId"])
+            self._records[corr_id] = record
+            table.add_row(
+                corr_id,
+                _clip(str(row["url"]), COLUMNS[1][1]),
+                str(row["method"]),
+                str(row["timestamp"]),
+                str(row["statusCode"]),
+                key=corr_id,
+            )
+        if keep in self._records:
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+
+    def _selected_id(self) -> str | None:
+        table = self.table
+        if not self._records or table.row_count == 0:
+            return None
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return None if row_key.value is None else str(row_key.value)
+
+    @work(exclusive=True, exit_on_error=False, group="developer-errors-histogram")
+    async def load_histogram(self) -> None:
+        """Errors per hour (per day past a week) over the filter's range, else the last 24 h."""
+        since, until = self.filters.since, self.filters.until
+        if since is not None and until is None:
+            until = self.server_now()
+        if until is not None and since is None:
+            since = until - timedelta(days=1)
+        span = (until - since) if since is not None and until is not None else timedelta(days=1)
+        bucket: Literal["hour", "day"] = "day" if span > timedelta(days=7) else "hour"
+        asked_at = datetime.now(UTC)
+        try:
+            histogram = await self.client.errors.histogram(since=since, until=until, bucket=bucket)
+        except Exception as err:
+            self.report_error(err, "load the error histogram")
+            return
+        if self.filters.until is None and self.filters.since is None:
+            self._skew = histogram.until - asked_at
+        counts = [bucket_.count for bucket_ in histogram.counts]
+        self.query_one("#histogram", Sparkline).data = counts or [0]
+        peak = max(counts, default=0)
+        since_text = format_time(histogram.since)[5:16].replace("T", " ")
+        until_text = format_time(histogram.until)[5:16].replace("T", " ")
+        label = (
+            f"Errors/{bucket} {since_text} → {until_text} UTC · {sum(counts)} total · peak {peak}"
+        )
+        self.query_one("#histogram-label", Label).update(escape(label))
+
+    # -- search and filters ----------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_filters(self) -> None:
+        self.query_one("#status", Input).focus()
+
+    @on(ErrorFilterBar.Applied)
+    def apply_filters(self) -> None:
+        try:
+            filters = self.query_one(ErrorFilterBar).read(self.server_now())
+        except FilterError as err:
+            self._message(escape(err.message))
+            return
+        self.filters = filters
+        self._message("")
+        self._load(None, [])
+        self.load_histogram()
+        self.table.focus()
+
+    def action_clear_filters(self) -> None:
+        self.query_one(ErrorFilterBar).clear()
+        self.apply_filters()
+
+    def action_leave_field(self) -> None:
+        self.table.focus()
+
+    # -- paging ----------------------------------------------------------------------------
+
+    def action_next_page(self) -> None:
+        if self._next_cursor is None:
+            self.notify("This is the last page.", timeout=3)
+            return
+        self._load(self._next_cursor, [*self._back, self._page_cursor])
+
+    def action_prev_page(self) -> None:
+        if not self._back:
+            self.notify("This is the first page.", timeout=3)
+            return
+        self._load(self._back[-1], self._back[:-1])
+
+    def action_refresh(self) -> None:
+        self._load(self._page_cursor, list(self._back))
+        self.load_histogram()
+
+    # -- detail and copy -------------------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_detail()
+
+    def action_open_detail(self) -> None:
+        corr_id = self._selected_id()
+        if corr_id is None:
+            self.notify("No error selected.", timeout=3)
+            return
+        self.open_detail(corr_id)
+
+    @work(exclusive=True, exit_on_error=False, group="developer-errors-detail")
+    async def open_detail(self, corr_id: str) -> None:
+        try:
+            detail = await self.client.errors.get(corr_id)
+        except Exception as err:
+            self.report_error(err, f"open error {corr_id}")
+            return
+        await self.app.push_screen(ErrorDetailScreen(detail))
+
+    def action_copy_id(self) -> None:
+        corr_id = self._selected_id()
+        if corr_id is None:
+            self.notify("No error selected.", timeout=3)
+            return
+        self.copy(corr_id, "Correlation ID")
+
+    # -- export ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_export":
+            return self._exporting
+        if action == "leave_field":  # only from a filter field; elsewhere escape is not ours
+            return isinstance(self.app.focused, Input)
+        return True
+
+    @property
+    def _exporting(self) -> bool:
+        worker = self._export_worker
+        return worker is not None and not worker.is_finished
+
+    def action_export(self, fmt: str) -> None:
+        if self._exporting:
+            self.notify("An export is already running; x cancels it.", timeout=4)
+            return
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        default = Path.cwd() / f"callback-errors-{stamp}.{fmt}"
+        filters = self.filters
+
+        def start(answer: str | None) -> None:
+            if answer:
+                path = Path(answer).expanduser()
+                self._export_worker = self.run_export(filters, path, export_format(path, fmt))
+                self.refresh_bindings()
+
+        title = f"Export {filters.describe()} as {fmt.upper()} to"
+        self.app.push_screen(PromptDialog(title, value=str(default)), start)
+
+    async def _pages(self, filters: ErrorFilters) -> AsyncIterator[Sequence[Any]]:
+        cursor: str | None = None
+        while True:
+            page = await self.client.errors.list(
+                **filters.as_params(), limit=self.EXPORT_PAGE_SIZE, cursor=cursor
+            )
+            yield page.items
+            cursor = page.next_cursor
+            if not cursor:
+                return
+
+    @work(exclusive=True, exit_on_error=False, group="developer-errors-export")
+    async def run_export(self, filters: ErrorFilters, path: Path, fmt: str) -> None:
+        status = self.query_one("#errors-export", Static)
+        name = escape(str(path))
+
+        def progress(pages: int, rows: int) -> None:
+            status.update(f"Exporting to {name}: {rows:,} rows ({pages} pages)… x cancels")
+
+        status.update(f"Exporting to {name}… x cancels")
+        try:
+            count = await export_errors(self._pages(filters), path, fmt, progress)
+        except asyncio.CancelledError:
+            status.update(f"Export to {name} cancelled; no file written.")
+            raise
+        except OSError as err:
+            status.update("")
+            self.notify(escape(f"Cannot write {path}: {err.strerror or err}"), severity="error")
+            return
+        except Exception as err:
+            status.update(f"Export to {name} failed; no file written.")
+            self.report_error(err, "export errors")
+            return
+        finally:
+            self.call_later(self.refresh_bindings)
+        status.update(f"Exported {count:,} errors to {name} ({fmt.upper()}).")
+        self.notify(f"Exported {count:,} errors to {name}.", title="Export done")
+
+    def action_cancel_export(self) -> None:
+        if self._export_worker is not None and self._exporting:
+            self._export_worker.cancel()
+
+    # -- live mode -------------------------------------------------------------------------
+
+    def action_toggle_live(self) -> None:
+        self.live = not self.live
+
+    def watch_live(self, live: bool) -> None:
+        self._update_title()
+        if self._poll_timer is not None:
+            self._poll_timer.stop()
+            self._poll_timer = None
+        if live:
+            self._live_failing = False
+            if self._back:
+                self._load(None, [])
+            self._schedule_poll()
+            self.notify(f"Live: new errors every {self.LIVE_INTERVAL:g} s; l stops.", timeout=3)
+
+    def _schedule_poll(self) -> None:
+        self._poll_timer = self.set_timer(self.LIVE_INTERVAL, self._poll_tick)
+
+    def _poll_tick(self) -> None:
+        self._poll_timer = None
+        if not self.live:
+            return
+        if not self._visible() or self._back:
+            self._schedule_poll()  # paused: tab hidden, a dialog open, or paged away
+            return
+        self.poll_live(self.filters)
+
+    @work(exclusive=True, exit_on_error=False, group="developer-errors-live")
+    async def poll_live(self, filters: ErrorFilters) -> None:
+        """One poll of the first page; the next is scheduled only after this one finished."""
+        try:
+            page = await self.client.errors.list(**filters.as_params(), limit=self.PAGE_SIZE)
+        except Exception as err:
+            if not self._live_failing:  # one toast per outage, not one per poll
+                self.report_error(err, "poll for new errors")
+            self._live_failing = True
+            self._message("Live: the backend does not answer; retrying.")
+        else:
+            if self._live_failing:
+                self._message("")
+            self._live_failing = False
+            if filters == self.filters and not self._back:
+                self._apply_poll(page)
+        finally:
+            if self.live and self._poll_timer is None:
+                self._schedule_poll()
+
+    def _apply_poll(self, page: Any) -> None:
+        new = [r for r in page.items if str(record_row(r)["corrId"]) not in self._records]
+        if not new:
+            return
+        self._page_cursor, self._next_cursor = None, page.next_cursor
+        self._show_rows(page.items)
+        self._message("")
+        self._update_status()
+        self.load_histogram()
+        self.notify(f"{len(new)} new error{'s' if len(new) != 1 else ''}.", timeout=3)

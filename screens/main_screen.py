@@ -1,0 +1,153 @@
+"""The main screen: status bar, role-gated section tabs (Callbacks, Developer, Tools), footer."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from screens.base import Session
+from screens.roles import Capability
+from screens.status_bar import StatusBar, StatusInfo
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str  # also the TabPane id
+    title: str
+    module: str
+    widget: str
+    capability: Capability
+
+
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec(
+        "callbacks", "Callbacks", "screens.callbacks", "CallbacksSection", Capability.VIEW_CALLBACKS
+    ),
+    SectionSpec(
+        "developer", "Developer", "screens.developer", "DeveloperSection", Capability.DEVELOPER_TAB
+    ),
+    SectionSpec("tools", "Tools", "screens.tools", "ToolsSection", Capability.TOOLS_TAB),
+)
+
+
+def allowed_sections(session: Session) -> list[SectionSpec]:
+    return [spec for spec in SECTIONS if session.can(spec.capability)]
+
+
+class SectionFailed(Static):
+    """Stands in for a section whose module failed to import or build."""
+
+    DEFAULT_CSS = "SectionFailed { padding: 1 2; color: $error; }"
+
+
+def build_section(spec: SectionSpec) -> Widget:
+    """Import the section lazily; a broken section shows why instead of taking the app down."""
+    try:
+        module = importlib.import_module(spec.module)
+        widget_class = getattr(module, spec.widget)
+        widget: Widget = widget_class()
+    except Exception as exc:  # any failure here must leave the rest of the console usable
+        return SectionFailed(
+            f"The {escape(spec.title)} section failed to load: "
+            f"{escape(type(exc).__name__)}: {escape(str(exc))}"
+        )
+    return widget
+
+
+class MainScreen(Screen[None]):
+    """Shows 'connecting…' until the session is known, then the sections the role may see."""
+
+    DEFAULT_CSS = """
+    MainScreen #body { height: 1fr; }
+    MainScreen #body-message { padding: 1 2; height: auto; }
+    MainScreen TabbedContent { height: 1fr; }
+    MainScreen TabPane { padding: 0; height: 1fr; }
+    """
+
+    def __init__(self, status: StatusInfo) -> None:
+        super().__init__(id="main")
+        self._status = status
+        self.section_keys: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self._status)
+        with Container(id="body"):
+            yield Static("Connecting…", id="body-message")
+        yield Footer()
+
+    @property
+    def status_bar(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def show_message(self, markup: str) -> None:
+        """A note above the sections (start-up problems); empty text hides it."""
+        message = self.query_one("#body-message", Static)
+        message.update(markup)
+        message.display = bool(markup)
+
+    async def show_sections(self, session: Session, *, initial: str | None = None) -> None:
+        """(Re)build the tabs for the session's role; a hidden section is not mounted at all."""
+        body = self.query_one("#body", Container)
+        await body.query(TabbedContent).remove()
+        specs = allowed_sections(session)
+        self.section_keys = [spec.key for spec in specs]
+        panes = [TabPane(f"{spec.title}", build_section(spec), id=spec.key) for spec in specs]
+        initial = initial if initial in self.section_keys else None
+        tabs = TabbedContent(initial=initial or "", id="sections")
+        for pane in panes:
+            tabs.compose_add_child(pane)  # what `with TabbedContent():` does in compose
+        await body.mount(tabs)
+        self._focus_section()
+
+    def switch_to(self, key: str) -> bool:
+        """Show section `key`; False when the role does not have it."""
+        if key not in self.section_keys:
+            return False
+        tabs = self.tabs
+        if tabs is None:
+            return False
+        tabs.active = key
+        self._focus_section()
+        return True
+
+    @property
+    def tabs(self) -> TabbedContent | None:
+        found = self.query("#sections").results(TabbedContent)
+        return next(iter(found), None)
+
+    def active_section_key(self) -> str | None:
+        tabs = self.tabs
+        return (tabs.active or None) if tabs is not None else None
+
+    def active_section_widget(self) -> Widget | None:
+        tabs, key = self.tabs, self.active_section_key()
+        if tabs is None or key is None:
+            return None
+        return next(iter(tabs.get_pane(key).children), None)
+
+    def _focus_section(self) -> None:
+        # After a refresh: a freshly mounted section has not composed its children yet.
+        self.call_after_refresh(self._focus_first_in_section)
+
+    def _focus_first_in_section(self) -> None:
+        """Focus the first focusable widget of the section so its keys work at once."""
+        section = self.active_section_widget()
+        if section is None or (self.focused is not None and section in self.focused.ancestors):
+            return
+        for widget in section.query("*"):
+            if widget.focusable and all(
+                node.display for node in widget.ancestors_with_self if isinstance(node, Widget)
+            ):
+                widget.focus()
+                return
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.tabbed_content.id == "sections":
+            self._focus_section()

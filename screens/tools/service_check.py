@@ -1,0 +1,411 @@
+"""Tools > Service check: open-for with its three flags, queue status and a grid of slots.
+
+Uses only the GES public API, so it keeps working on a backend without the console API (then
+the service name is typed instead of picked).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from rich import box
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Select, Static
+
+from screens.base import Panel
+from screens.tools import meanings
+from screens.tools.slot_grid import LEGEND, SlotGrid, build_grid
+
+if TYPE_CHECKING:
+    from client.models import Availability, OpenFor, QueueStatus
+
+NUMBER_OF_DAYS = 3
+START_FORMAT_HINT = "2026-11-27 14:30"
+REAL_TIME_WARNING = (
+    "Start is set: it replaces “now” in every open-for calculation, but outputs that depend on "
+    "the estimated wait time (isWithinImmediateOfferTime; queue status) are computed in real "
+    "time from the current EWT — Genesys recommends not setting start with "
+    "queryImmediateOfferHours or returnWithinImmediateOfferTime."
+)
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    service: str
+    start: datetime | None
+    zone: str | None  # None: UTC on the wire, the grid in the service's zone if known
+
+
+@dataclass
+class CheckResult:
+    request: CheckRequest
+    open_for: OpenFor | None = None
+    queue: QueueStatus | None = None
+    availability: Availability | None = None
+
+
+def parse_start(text: str) -> datetime | None:
+    """ "2026-11-27 14:30" / ISO; ValueError when it is not a date and time."""
+    text = text.strip()
+    if not text:
+        return None
+    value = datetime.fromisoformat(text.replace(" ", "T", 1))
+    if len(text) <= 10:  # a bare date is almost certainly a mistake here
+        raise ValueError("date without a time")
+    return value
+
+
+def parse_zone(text: str) -> str | None:
+    text = text.strip()
+    if not text:
+        return None
+    ZoneInfo(text)  # raises for unknown names
+    return text
+
+
+def open_for_table(result: OpenFor, ges_version: str | None) -> Table:
+    """Every open-for output with its value and its meaning in words."""
+    table = Table(
+        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True, header_style="bold"
+    )
+    table.add_column("Output", no_wrap=True)
+    table.add_column("Value", no_wrap=True)
+    table.add_column("Meaning", ratio=1)
+    table.add_row("openFor", f"{result.open_for} s", meanings.open_for_words(result.open_for))
+    extras = (
+        result.immediate_offer_hours_open_for,
+        result.is_within_immediate_offer_time,
+        result.is_immediate_enabled,
+    )
+    supported = meanings.has_extra_open_for(ges_version)
+    if supported is False or (supported is None and all(v is None for v in extras)):
+        why = (
+            f"this backend runs GES {ges_version}"
+            if supported is False
+            else "this backend did not return them"
+        )
+        table.add_row(
+            Text("3 extra outputs", style="italic"),
+            "n/a",
+            Text(
+                "immediateOfferHoursOpenFor, isWithinImmediateOfferTime and isImmediateEnabled "
+                f"are not available: {why}; they exist from GES "
+                f"{meanings.EXTRA_OPEN_FOR_SINCE} on.",
+                style="yellow",
+            ),
+        )
+        return table
+    offer = result.immediate_offer_hours_open_for
+    table.add_row(
+        "immediateOfferHoursOpenFor",
+        "—" if offer is None else f"{offer}" + (" s" if offer > 0 else ""),
+        meanings.offer_hours_words(offer),
+    )
+    within = result.is_within_immediate_offer_time
+    table.add_row(
+        "isWithinImmediateOfferTime",
+        "—" if within is None else str(within).lower(),
+        meanings.within_offer_words(within),
+    )
+    enabled = result.is_immediate_enabled
+    table.add_row(
+        "isImmediateEnabled",
+        "—" if enabled is None else str(enabled).lower(),
+        meanings.immediate_enabled_words(enabled),
+    )
+    return table
+
+
+def queue_table(status: QueueStatus) -> Table:
+    table = Table(
+        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True, header_style="bold"
+    )
+    table.add_column("Output", no_wrap=True)
+    table.add_column("Value", no_wrap=True)
+    table.add_column("Meaning", ratio=1)
+    ewt_words = (
+        "unknown (no interactions yet, or no agents)"
+        if status.ewt < 0
+        else f"wait ≈ {meanings.duration_words(status.ewt)}"
+    )
+    table.add_row("ewt", f"{status.ewt} s", ewt_words)
+    table.add_row(
+        "offerImmediateCallback",
+        str(status.offer_immediate_callback).lower(),
+        meanings.offered_words(status.offer_immediate_callback),
+    )
+    table.add_row(
+        "offerScheduledCallback",
+        str(status.offer_scheduled_callback).lower(),
+        meanings.offered_words(status.offer_scheduled_callback),
+    )
+    return table
+
+
+class ServiceCheck(Panel):
+    """Form (service, start, time zone) and the three answers side by side, then the slot grid."""
+
+    DEFAULT_CSS = """
+    ServiceCheck { padding: 0 1; }
+    ServiceCheck .form { height: auto; }
+    ServiceCheck .form Label { padding: 1 1 0 0; }
+    ServiceCheck #check-service { width: 24; }
+    ServiceCheck #check-service-name { width: 24; }
+    ServiceCheck #check-start { width: 28; }
+    ServiceCheck #check-zone { width: 24; }
+    ServiceCheck #check-run { margin-left: 1; min-width: 14; }
+    ServiceCheck #check-error { color: $error; height: auto; }
+    ServiceCheck #check-warning { color: $text-warning; height: auto; }
+    ServiceCheck .answers { height: auto; }
+    ServiceCheck .box { border: round $primary; height: auto; width: 1fr; padding: 0 1; }
+    ServiceCheck #check-openfor-box { width: 3fr; }
+    ServiceCheck #check-queue-box { width: 2fr; }
+    ServiceCheck #check-grid-scroll { height: auto; max-height: 14; overflow-x: auto; }
+    ServiceCheck #check-legend { color: $text-muted; height: auto; }
+    """
+
+    BINDINGS = [
+        Binding(
+            "ctrl+r,f5", "run_check", "Run check", id="tools.check.run",
+            tooltip="Run open-for, queue status and availability for the chosen service",
+        ),
+        Binding(
+            "ctrl+l", "clear_start", "Clear start", id="tools.check.clear_start",
+            tooltip="Clear start time and time zone (check against now)",
+        ),
+    ]  # fmt: skip
+
+    class ServicesLoaded(Message):
+        def __init__(self, names: list[str], zones: dict[str, str]) -> None:
+            super().__init__()
+            self.names = names
+            self.zones = zones
+
+    class Checked(Message):
+        def __init__(self, result: CheckResult) -> None:
+            super().__init__()
+            self.result = result
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._zones: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            with Horizontal(classes="form"):
+                yield Label("Service")
+                if self.session.console_api:
+                    yield Select[str]([], id="check-service", prompt="Loading…")
+                else:
+                    yield Input(placeholder="service name", id="check-service-name")
+                yield Label("Start")
+                yield Input(placeholder=f"now, or {START_FORMAT_HINT}", id="check-start")
+                yield Label("Time zone")
+                yield Input(placeholder="the service's zone", id="check-zone")
+                yield Button("Check (ctrl+r)", id="check-run", variant="primary")
+            yield Static("", id="check-error")
+            yield Static("", id="check-warning")
+            with Horizontal(classes="answers"):
+                with Vertical(classes="box", id="check-openfor-box") as box:
+                    box.border_title = "open-for (all three flags true)"
+                    yield Static("Not run yet.", id="check-openfor")
+                with Vertical(classes="box", id="check-queue-box") as box:
+                    box.border_title = "queue-status"
+                    yield Static("Not run yet.", id="check-queue")
+            with Vertical(classes="box", id="check-grid-box") as box:
+                box.border_title = f"availability: next {NUMBER_OF_DAYS} days, busy slots included"
+                with ScrollableContainer(id="check-grid-scroll"):
+                    yield SlotGrid("Not run yet.", id="check-grid")
+                yield Static(LEGEND, id="check-legend")
+
+    def on_mount(self) -> None:
+        if self.session.console_api:
+            self.load_services()
+
+    # -- services for the picker --------------------------------------------------------------
+    @work(exclusive=True, exit_on_error=False, group="tools.check.services")
+    async def load_services(self) -> None:
+        try:
+            services = await self.client.services.list()
+        except Exception as err:
+            self.report_error(err, "load the services for Service check")
+            return
+        names = [service.name for service in services.items]
+        zones = {s.name: s.timezone for s in services.items if s.timezone}
+        self.post_message(self.ServicesLoaded(names, zones))
+
+    @on(ServicesLoaded)
+    def _services_loaded(self, message: ServicesLoaded) -> None:
+        message.stop()
+        self._zones = message.zones
+        select: Select[str] = self.query_one("#check-service", Select)
+        select.set_options((name, name) for name in message.names)
+        select.prompt = "Select a service"
+        if message.names:
+            select.value = message.names[0]
+
+    # -- form -----------------------------------------------------------------------------------
+    def _service_name(self) -> str:
+        if self.session.console_api:
+            value = self.query_one("#check-service", Select).value
+            return value if isinstance(value, str) else ""
+        return self.query_one("#check-service-name", Input).value.strip()
+
+    def _read_form(self) -> CheckRequest | None:
+        """The request, or None after marking the offending fields."""
+        errors: list[str] = []
+        start_input = self.query_one("#check-start", Input)
+        zone_input = self.query_one("#check-zone", Input)
+        service = self._service_name()
+        service_widget = self.query_one(
+            "#check-service" if self.session.console_api else "#check-service-name"
+        )
+        service_widget.set_class(not service, "-invalid")
+        if not service:
+            errors.append("Service: choose a service.")
+        start: datetime | None = None
+        try:
+            start = parse_start(start_input.value)
+            start_input.remove_class("-invalid")
+        except ValueError:
+            start_input.add_class("-invalid")
+            errors.append(
+                f"Start: {start_input.value.strip()!r} is not a date and time like "
+                f"{START_FORMAT_HINT}."
+            )
+        zone: str | None = None
+        try:
+            zone = parse_zone(zone_input.value)
+            zone_input.remove_class("-invalid")
+        except (ZoneInfoNotFoundError, ValueError):
+            zone_input.add_class("-invalid")
+            errors.append(
+                f"Time zone: {zone_input.value.strip()!r} is not a time zone name "
+                "like Europe/Paris or America/New_York."
+            )
+        if start is not None and start.tzinfo is None and zone is None:
+            zone = self._zones.get(service)  # a local start means the service's time
+        self.query_one("#check-error", Static).update(escape(" ".join(errors)))
+        if errors:
+            focus = next(
+                w for w, bad in ((start_input, start_input.has_class("-invalid")),
+                                 (zone_input, zone_input.has_class("-invalid")),
+                                 (service_widget, not service)) if bad
+            )  # fmt: skip
+            focus.focus()
+            return None
+        return CheckRequest(service, start, zone)
+
+    def action_run_check(self) -> None:
+        request = self._read_form()
+        if request is None:
+            return
+        warning = REAL_TIME_WARNING if request.start is not None else ""
+        self.query_one("#check-warning", Static).update(escape(warning))
+        for target in ("#check-openfor", "#check-queue"):
+            self.query_one(target, Static).update("Checking…")
+        self.query_one("#check-grid", SlotGrid).update("Checking…")
+        self.run_check(request)
+
+    def action_clear_start(self) -> None:
+        for target in ("#check-start", "#check-zone"):
+            field = self.query_one(target, Input)
+            field.value = ""
+            field.remove_class("-invalid")
+        self.query_one("#check-error", Static).update("")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_run_check()
+
+    @on(Button.Pressed, "#check-run")
+    def _run_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_run_check()
+
+    # -- the three calls ------------------------------------------------------------------------
+    @work(exclusive=True, exit_on_error=False, group="tools.check.run")
+    async def run_check(self, request: CheckRequest) -> None:
+        result = CheckResult(request)
+        grid_zone = request.zone or self._zones.get(request.service)
+        try:
+            result.open_for = await self.client.availability.open_for(
+                request.service,
+                start=request.start,
+                timezone=request.zone,
+                query_immediate_offer_hours=True,
+                return_within_immediate_offer_time=True,
+                check_immediate_enabled=True,
+            )
+        except Exception as err:
+            self.report_error(err, f"run open-for on {request.service}")
+        try:
+            result.queue = await self.client.queues.status(request.service)
+        except Exception as err:
+            self.report_error(err, f"read the queue status of {request.service}")
+        try:
+            result.availability = await self.client.availability.slots(
+                request.service,
+                start=request.start,
+                number_of_days=NUMBER_OF_DAYS,
+                timezone=grid_zone,
+                report_busy=True,
+            )
+        except Exception as err:
+            self.report_error(err, f"read the availability of {request.service}")
+        self.post_message(self.Checked(result))
+
+    @on(Checked)
+    def _checked(self, message: Checked) -> None:
+        message.stop()
+        result = message.result
+        openfor = self.query_one("#check-openfor", Static)
+        if result.open_for is None:
+            openfor.update("Failed (see the error).")
+        else:
+            openfor.update(open_for_table(result.open_for, self._ges_version()))
+        queue = self.query_one("#check-queue", Static)
+        queue.update(
+            "Failed (see the error)." if result.queue is None else queue_table(result.queue)
+        )
+        grid = self.query_one("#check-grid", SlotGrid)
+        if result.availability is None:
+            grid.update("Failed (see the error).")
+            return
+        availability = result.availability
+        zone_name = availability.timezone or result.request.zone or "UTC"
+        triples = [(slot.local_time, slot.capacity, slot.total) for slot in availability.slots]
+        first_slot = min((slot.local_time.date() for slot in availability.slots), default=None)
+        data = build_grid(triples, _requested_days(result.request, zone_name, first_slot))
+        grid.show(data, zone_name)
+
+    def _ges_version(self) -> str | None:
+        version = self.session.ges_version or getattr(self.client, "ges_version", None)
+        return version if isinstance(version, str) else None
+
+
+def _requested_days(request: CheckRequest, zone_name: str, first_slot: date | None) -> list[date]:
+    """The local days the availability request covers (rows even for days without slots)."""
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    if request.start is None:
+        # "now" is the server's; without a start, its first slot is the best witness of it
+        first = first_slot or meanings.now_utc().astimezone(zone).date()
+    elif request.start.tzinfo is None:
+        first = request.start.date()
+    else:
+        first = request.start.astimezone(zone).date()
+    return [first + timedelta(days=offset) for offset in range(NUMBER_OF_DAYS)]

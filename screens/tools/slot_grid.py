@@ -1,0 +1,110 @@
+"""Availability as a picture: rows = days, columns = slot start times, cell = free/total."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+BUSY_GLYPH = "✖"
+LEGEND = f"free/total per slot · {BUSY_GLYPH} full (0 free) · blank = closed, past or no slot"
+
+_STYLE_FREE = "bold green"
+_STYLE_PART = "yellow"
+_STYLE_BUSY = "bold white on red"
+
+
+@dataclass(frozen=True)
+class Cell:
+    free: int
+    total: int
+
+    @property
+    def busy(self) -> bool:
+        return self.free <= 0
+
+    def text(self) -> Text:
+        if self.busy:
+            return Text(f"{BUSY_GLYPH}0/{self.total}", style=_STYLE_BUSY)
+        style = _STYLE_FREE if self.free >= self.total else _STYLE_PART
+        return Text(f"{self.free}/{self.total}", style=style)
+
+
+@dataclass(frozen=True)
+class SlotGridData:
+    days: list[date]
+    times: list[str]  # "HH:MM", local to the availability's time zone
+    cells: dict[tuple[date, str], Cell]
+
+    @property
+    def busy_count(self) -> int:
+        return sum(1 for cell in self.cells.values() if cell.busy)
+
+
+def _local(value: datetime | str) -> datetime:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    # GES renders localTime without offset, e.g. 2026-11-27T09:30:00.000
+    return datetime.fromisoformat(value.rstrip("Z")).replace(tzinfo=None)
+
+
+def build_grid(
+    slots: Iterable[tuple[datetime | str, int, int]], days: Sequence[date] = ()
+) -> SlotGridData:
+    """Arrange (localTime, capacity, total) triples; `days` adds rows for days without slots."""
+    cells: dict[tuple[date, str], Cell] = {}
+    for local_time, capacity, total in slots:
+        when = _local(local_time)
+        cells[(when.date(), when.strftime("%H:%M"))] = Cell(int(capacity), int(total))
+    all_days = sorted(set(days) | {day for day, _ in cells})
+    times = sorted({time for _, time in cells})
+    return SlotGridData(all_days, times, cells)
+
+
+def grid_table(data: SlotGridData, zone_name: str) -> Table:
+    """The grid as a Rich table; a day without any slot says so in its row."""
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=f"Slots ({zone_name})",
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        expand=False,
+    )
+    table.add_column("Day", no_wrap=True, style="bold")
+    if not data.times:
+        table.add_column("Slots")
+    for time in data.times:
+        hour, minute = time.split(":")
+        # Two-line headers keep a 30-minute business day within 120 columns.
+        table.add_column(f"{hour}\n{minute}", justify="center", no_wrap=True, min_width=3)
+    for day in data.days:
+        row: list[Text | str] = [day.strftime("%a %d %b")]
+        row_cells = [data.cells.get((day, time)) for time in data.times]
+        if not any(row_cells):
+            row.append(Text("closed", style="dim"))
+            row.extend("" for _ in data.times[1:])  # a day without slots: closed
+        else:
+            row.extend(cell.text() if cell else "" for cell in row_cells)
+        table.add_row(*row)
+    return table
+
+
+class SlotGrid(Static):
+    """Shows a `SlotGridData`; empty until `show()` is called."""
+
+    DEFAULT_CSS = """
+    SlotGrid { width: auto; height: auto; }
+    """
+
+    def show(self, data: SlotGridData, zone_name: str) -> None:
+        if not data.days:
+            self.update("No slots in the requested days.")
+            return
+        self.update(grid_table(data, zone_name))

@@ -1,0 +1,75 @@
+"""Tools > Refetch Tenant Configuration against the in-process emulator (keyboard only)."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import timedelta
+
+import tomli_w
+from textual.widgets import DataTable
+from tools_harness import (  # noqa: F401  (fixtures)
+    make_env,
+    pinned,
+    settle,
+    table_rows,
+    text_of,
+)
+
+
+async def test_shows_configuration_and_its_age(make_env, pinned) -> None:
+    env = make_env()
+    app = await env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Demo Tenant (id demo-tenant-0001)" in text_of(app.query_one("#tenant-summary"))
+        settings = {row[0]: row[1] for row in table_rows(app.query_one("#tenant-settings"))}
+        assert settings["services.Sales_US.slotCapacity"] == "3"
+        # The console's clock moves on: the age is recomputed from lastRefreshed/nextRefresh.
+        pinned.advance(timedelta(minutes=12))
+        app.query_one("#tenant-panel")._show_age()
+        age = text_of(app.query_one("#tenant-age"))
+        assert "12 min ago, next automatic refresh in 18 min (every 30 min)" in age
+
+
+async def test_refetch_without_edit_says_no_changes(make_env) -> None:
+    env = make_env()
+    app = await env.host("Supervisor")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "r")
+        await settle(pilot)
+        assert "No changes." in text_of(app.query_one("#tenant-changes"))
+        assert app.failures == []
+
+
+async def test_refetch_after_editing_the_tenant_file_shows_the_change(make_env, pinned) -> None:
+    env = make_env(tenant_file=True)
+    app = await env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert env.tenant_file is not None
+        doc = tomllib.loads(env.tenant_file.read_text(encoding="utf-8"))
+        doc["services"]["Sales_US"]["slotCapacity"] = 7
+        doc["tenant"]["name"] = "Renamed Tenant"
+        env.tenant_file.write_text(tomli_w.dumps(doc), encoding="utf-8")
+        pinned.advance(timedelta(minutes=5))
+        await pilot.press("tab", "r")
+        await settle(pilot)
+        changes = text_of(app.query_one("#tenant-changes"))
+        assert "1 change(s)" in changes
+        assert "services.Sales_US.slotCapacity: 3 -> 7" in changes
+        settings = table_rows(app.query_one("#tenant-settings", DataTable))
+        assert ["services.Sales_US.slotCapacity", "7"] in settings
+        assert "Renamed Tenant" in text_of(app.query_one("#tenant-summary"))
+        assert "now, next automatic refresh in 30 min" in text_of(app.query_one("#tenant-age"))
+
+
+async def test_without_console_api_the_panel_says_not_available(make_env) -> None:
+    env = make_env()
+    app = await env.host(console_api=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "is not available on this backend" in text_of(
+            app.query_one("#tenant-panel NotAvailable")
+        )
+        assert app.failures == []
