@@ -135,7 +135,8 @@ def _one_line(text: str, width: int) -> str:
 
 
 def toast_markup(rec: FailureRecord, role: str | None) -> tuple[str, str]:
-    """(title, body) for the error toast; every server-provided part is escaped."""
+    """(title, body) for the error toast; the body is markup with every server part escaped,
+    the title is plain text (Textual does not parse markup in toast titles)."""
     corr = rec.correlation_id
     if rec.kind == "connection":
         body = (
@@ -150,9 +151,9 @@ def toast_markup(rec: FailureRecord, role: str | None) -> tuple[str, str]:
     parts.append(f"Correlation ID: {escape(corr)}" if corr else "No correlation ID")
     parts.append("[dim]ctrl+e: last errors (c copies the ID)[/dim]")
     if rec.kind == "forbidden":
-        title = f"Not allowed for role {escape(role or 'unknown')}"
+        title = f"Not allowed for role {role or 'unknown'}"
     elif rec.kind == "auth":
         title = "Invalid API key (401)" if rec.code in (None, 40100) else "Not authorised (401)"
     else:
-        title = f"{escape(rec.action)} failed"
+        title = f"{rec.action} failed"
     return title, "\n".join(parts)

@@ -3,7 +3,7 @@
 `register(subparsers)` adds them to the shell's parser. Each leaf parser sets `func`:
 `args.func(args)` runs the command and returns its exit status: 0 ok, 1 API error, 2 usage,
 3 connection or timeout, 4 authentication. Every leaf also takes the global options
-`--profile`, `--base-url`, `--json`, `--api-key-stdin` and `--mock`; they default to
+`--profile`, `--base-url`, `--json`, `--api-key-stdin`, `--timeout` and `--mock`; they default to
 `argparse.SUPPRESS`, so the same options given before the subcommand are not overwritten.
 """
 
@@ -12,7 +12,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from callback_tui.commands import callbacks, credentials, errors, ges, keys, purge, tenant
+from callback_tui.commands import (
+    callbacks,
+    credentials,
+    errors,
+    ges,
+    keys,
+    purge,
+    tenant,
+    values,
+)
 
 MODULES = (errors, keys, ges, callbacks, tenant, purge, credentials)
 
@@ -41,6 +50,13 @@ def common_options() -> argparse.ArgumentParser:
         action="store_true",
         default=argparse.SUPPRESS,
         help="read the API key from the first line of stdin (never pass it as an argument)",
+    )
+    group.add_argument(
+        "--timeout",
+        type=values.bounded_float(0.05, 600.0),
+        default=argparse.SUPPRESS,
+        metavar="SECONDS",
+        help="read timeout per request (default 10)",
     )
     group.add_argument(
         "--mock",

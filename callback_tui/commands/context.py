@@ -194,12 +194,13 @@ def mock_backend(args: argparse.Namespace) -> Iterator[Connection | None]:
         server.stop()
 
 
-def open_client(connection: Connection) -> CallbackClient:
+def open_client(connection: Connection, *, timeout: float | None = None) -> CallbackClient:
     from client import CallbackClient
 
     return CallbackClient(
         connection.base_url,
         connection.key,
+        timeout=timeout,
         verify=connection.verify,
         transport=transport_override,
     )
@@ -210,7 +211,7 @@ def run_command(args: argparse.Namespace, body: Body) -> int:
     out = make_output(args)
 
     async def main(connection: Connection) -> int | None:
-        async with open_client(connection) as client:
+        async with open_client(connection, timeout=option(args, "timeout")) as client:
             return await body(Invocation(args, out, client, connection))
 
     return guarded(out, lambda: _with_connection(args, main))

@@ -48,8 +48,10 @@ def to_wire(value: Any) -> Any:
 
 def summary(value: Any, width: int = 80) -> str:
     """A nested value in a few words: `3 entries: a, b, c` or JSON cut at `width`."""
-    if isinstance(value, Mapping) and value and any(
-        isinstance(v, Mapping | list) for v in value.values()
+    if (
+        isinstance(value, Mapping)
+        and value
+        and any(isinstance(v, Mapping | list) for v in value.values())
     ):
         keys = ", ".join(str(k) for k in value)
         text = f"{len(value)} entries: {keys}"

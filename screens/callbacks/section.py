@@ -36,6 +36,8 @@ class CallbacksSection(Panel):
     CallbacksSection #cb-note { height: auto; padding: 0 1; color: $text-muted; }
     CallbacksSection #cb-note.-empty { display: none; }
     CallbacksSection #cb-status { height: 1; padding: 0 1; color: $text-muted; }
+    CallbacksSection #cb-result { height: auto; padding: 0 1; color: $success; }
+    CallbacksSection #cb-result.-empty { display: none; }
     CallbacksSection #cb-status.-error { color: $error; }
     """
 
@@ -82,6 +84,7 @@ class CallbacksSection(Panel):
         yield QueryBar([], id="cb-query")
         yield CallbackTable(id="cb-table")
         yield NotAvailable("The callback list")
+        yield Static("", id="cb-result", classes="-empty")
         yield Static("", id="cb-status")
 
     def on_mount(self) -> None:
@@ -139,6 +142,12 @@ class CallbacksSection(Panel):
         widget = self.query_one("#cb-status", Static)
         widget.set_class(error, "-error")
         widget.update(text)
+
+    def result(self, text: str) -> None:
+        """The outcome of the last write (stays while pages reload)."""
+        widget = self.query_one("#cb-result", Static)
+        widget.update(text)
+        widget.set_class(not text, "-empty")
 
     # ---- loading -------------------------------------------------------------------
     @work(exclusive=True, exit_on_error=False, group="callbacks-services")
@@ -285,7 +294,7 @@ class CallbacksSection(Panel):
     def _booked(self, callback_id: str | None) -> None:
         if not callback_id:
             return
-        self.status(f"Booked callback {escape(callback_id)} (c in the dialog copies it).")
+        self.result(f"Booked callback {escape(callback_id)}.")
         self.app.push_screen(booked_dialog(callback_id))
         if self.session.console_api:
             self._reload(page_index=0)
@@ -329,7 +338,7 @@ class CallbacksSection(Panel):
 
     @on(Cancelled)
     def _cancelled(self, event: Cancelled) -> None:
-        self.status(f"Cancelled callback {escape(event.callback_id)}: COMPLETED / CANCELLED.")
+        self.result(f"Cancelled callback {escape(event.callback_id)}: now COMPLETED / CANCELLED.")
         self.notify(f"Callback {short_id(event.callback_id)} cancelled.", title="Cancelled")
         if self.session.console_api:
             self._reload()
@@ -350,8 +359,9 @@ class CallbacksSection(Panel):
         if result is None:
             return
         zone = self.zone_of(result.service_name)
-        self.status(
-            f"Rescheduled {short_id(result.id)} to {escape(local_time(result.desired_time, zone))}."
+        self.result(
+            f"Rescheduled callback {escape(result.id)} to "
+            f"{escape(local_time(result.desired_time, zone))}."
         )
         self.notify(f"Callback {short_id(result.id)} rescheduled.", title="Rescheduled")
         self._reload()

@@ -162,7 +162,7 @@ class PurgePanel(Panel):
 
     # -- bindings -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not self.session.console_api and action != "reload":
+        if not self.session.console_api:
             return False
         if action == "change_mode" and not self.session.can(Capability.CHANGE_PURGE_MODE):
             return None  # shown disabled; the note on the panel says why

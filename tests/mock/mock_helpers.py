@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 from starlette.applications import Starlette
@@ -20,7 +21,7 @@ def client_for(app: Starlette, role: str = "Administrator", **headers: str) -> h
     )
 
 
-def data(response: httpx.Response) -> object:
+def data(response: httpx.Response) -> Any:
     body = response.json()
     assert body["status"]["code"] == 0, body
     return body["data"]

@@ -30,19 +30,23 @@ async def test_create_retrieve_cancel_cycle(admin: httpx.AsyncClient) -> None:
     desired = (NOW + timedelta(days=1)).isoformat().replace("+00:00", "Z")
     created = await admin.post(
         f"{V3}/callbacks/create",
-        json={"serviceName": "Sales_US", "phoneNumber": "+1 (555) 010-2030",
-              "desiredTime": desired, "userData": {"order": 7, "not-an-ident": 1}},
-    )  # fmt: skip
-    cb_id = data(created)["id"]  # type: ignore[index]
+        json={
+            "serviceName": "Sales_US",
+            "phoneNumber": "+1 (555) 010-2030",
+            "desiredTime": desired,
+            "userData": {"order": 7, "not-an-ident": 1},
+        },
+    )
+    cb_id = data(created)["id"]
     got = data(await admin.post(f"{V3}/callbacks/retrieve", json={"id": cb_id}))
-    assert got["callbackState"] == "SCHEDULED"  # type: ignore[index]
-    assert got["phoneNumber"] == "+15550102030"  # type: ignore[index]
-    assert got["desiredTime"] == "2026-11-26T15:00:00.000Z"  # type: ignore[index]
-    assert got["userData"] == {"order": 7}  # type: ignore[index]
-    assert "callbackReason" not in got  # type: ignore[operator]
+    assert got["callbackState"] == "SCHEDULED"
+    assert got["phoneNumber"] == "+15550102030"
+    assert got["desiredTime"] == "2026-11-26T15:00:00.000Z"
+    assert got["userData"] == {"order": 7}
+    assert "callbackReason" not in got
     assert data(await admin.post(f"{V3}/callbacks/cancel", json={"id": cb_id})) == {"id": cb_id}
     after = data(await admin.post(f"{V3}/callbacks/retrieve", json={"id": cb_id}))
-    assert (after["callbackState"], after["callbackReason"]) == ("COMPLETED", "CANCELLED")  # type: ignore[index]
+    assert (after["callbackState"], after["callbackReason"]) == ("COMPLETED", "CANCELLED")
     again = await admin.post(f"{V3}/callbacks/cancel", json={"id": cb_id})
     assert error(again, 400, 40000).startswith("id:")
 
@@ -51,10 +55,10 @@ async def test_immediate_callback_is_queued_with_position(admin: httpx.AsyncClie
     created = await admin.post(
         f"{V3}/callbacks/create", json={"serviceName": "Support_247", "phoneNumber": "5550100"}
     )
-    got = data(await admin.post(f"{V3}/callbacks/retrieve", json={"id": data(created)["id"]}))  # type: ignore[index]
-    assert got["callbackState"] == "QUEUED"  # type: ignore[index]
-    assert got["positionInQueue"] >= 1  # type: ignore[index]
-    assert isinstance(got["estimatedWaitTime"], int)  # type: ignore[index]
+    got = data(await admin.post(f"{V3}/callbacks/retrieve", json={"id": data(created)["id"]}))
+    assert got["callbackState"] == "QUEUED"
+    assert got["positionInQueue"] >= 1
+    assert isinstance(got["estimatedWaitTime"], int)
 
 
 async def test_create_validation_names_the_field(admin: httpx.AsyncClient) -> None:
@@ -64,17 +68,33 @@ async def test_create_validation_names_the_field(admin: httpx.AsyncClient) -> No
         ({"serviceName": "Sales_US"}, "phoneNumber:"),
         ({"serviceName": "Sales_US", "phoneNumber": "12-34"}, "phoneNumber:"),
         ({"serviceName": "Sales_US", "phoneNumber": 5551234567}, "phoneNumber:"),
-        ({"serviceName": "Sales_US", "phoneNumber": "5551234567", "desiredTime": "tomorrow"},
-         "desiredTime:"),
-        ({"serviceName": "Sales_US", "phoneNumber": "5551234567",
-          "desiredTime": "2026-11-26T10:00:00"}, "desiredTime:"),
+        (
+            {"serviceName": "Sales_US", "phoneNumber": "5551234567", "desiredTime": "tomorrow"},
+            "desiredTime:",
+        ),
+        (
+            {
+                "serviceName": "Sales_US",
+                "phoneNumber": "5551234567",
+                "desiredTime": "2026-11-26T10:00:00",
+            },
+            "desiredTime:",
+        ),
         ({"serviceName": "Sales_US", "phoneNumber": "5551234567", "priority": "high"}, "priority:"),
         ({"serviceName": "Sales_US", "phoneNumber": "5551234567", "userData": [1]}, "userData:"),
-        ({"serviceName": "Sales_US", "phoneNumber": "5551234567", "alwaysCheckCapacity": "yes"},
-         "alwaysCheckCapacity:"),
-        ({"serviceName": "Sales_US", "phoneNumber": "5551234567",
-          "pushTargets": [{"channel": "SMS", "target": "x"}]}, "pushTargets[0].channel:"),
-    ]  # fmt: skip
+        (
+            {"serviceName": "Sales_US", "phoneNumber": "5551234567", "alwaysCheckCapacity": "yes"},
+            "alwaysCheckCapacity:",
+        ),
+        (
+            {
+                "serviceName": "Sales_US",
+                "phoneNumber": "5551234567",
+                "pushTargets": [{"channel": "SMS", "target": "x"}],
+            },
+            "pushTargets[0].channel:",
+        ),
+    ]
     for body, field in cases:
         message = error(await admin.post(f"{V3}/callbacks/create", json=body), 400, 40000)
         assert message.startswith(field), (body, message)
@@ -100,15 +120,19 @@ async def test_open_for_flags_and_start(admin: httpx.AsyncClient) -> None:
     flags += "&checkImmediateEnabled=true"
     got = data(await admin.get(f"{V3}/callbacks/open-for/Sales_US?{flags}"))
     # 10:00 New York: open until 18:00, offer hours until 17:00.
-    assert got == {"openFor": 8 * 3600, "immediateOfferHoursOpenFor": 7 * 3600,  # type: ignore[comparison-overlap]
-                   "isWithinImmediateOfferTime": True, "isImmediateEnabled": True}  # fmt: skip
+    assert got == {
+        "openFor": 8 * 3600,
+        "immediateOfferHoursOpenFor": 7 * 3600,
+        "isWithinImmediateOfferTime": True,
+        "isImmediateEnabled": True,
+    }
     night = "start=2026-11-25T22:00:00.000&timezone=America/New_York"
     closed = data(await admin.get(f"{V3}/callbacks/open-for/Sales_US?{night}&{flags}"))
-    assert closed["openFor"] == 0 and closed["immediateOfferHoursOpenFor"] == 0  # type: ignore[index]
+    assert closed["openFor"] == 0 and closed["immediateOfferHoursOpenFor"] == 0
     plain = data(
         await admin.get(f"{V3}/callbacks/open-for/Support_247?queryImmediateOfferHours=true")
     )
-    assert plain["immediateOfferHoursOpenFor"] == -1  # type: ignore[index]
+    assert plain["immediateOfferHoursOpenFor"] == -1
     unknown = await admin.get(f"{V3}/callbacks/open-for/Nope")
     assert error(unknown, 404, 40400).startswith("service-name:")
     bad = await admin.get(f"{V3}/callbacks/open-for/Sales_US?start=yesterday")
@@ -133,11 +157,14 @@ async def test_older_ges_version_hides_flag_outputs(clock: FixedClock) -> None:
 async def test_availability_parameters(admin: httpx.AsyncClient) -> None:
     query = "start=2026-11-26T08:00:00.000&timezone=America/New_York&numberOfDays=1&maxTimeSlots=3"
     got = data(await admin.get(f"{V3}/callbacks/availability/Sales_US?{query}"))
-    assert got["durationMin"] == 30 and got["timezone"] == "America/New_York"  # type: ignore[index]
-    assert [s["localTime"] for s in got["slots"]] == [  # type: ignore[index]
-        "2026-11-26T08:00:00.000", "2026-11-26T08:30:00.000", "2026-11-26T09:00:00.000"]  # fmt: skip
-    assert got["slots"][0]["utcTime"] == "2026-11-26T13:00:00.000Z"  # type: ignore[index]
-    assert got["slots"][0]["total"] == 3  # type: ignore[index]
+    assert got["durationMin"] == 30 and got["timezone"] == "America/New_York"
+    assert [s["localTime"] for s in got["slots"]] == [
+        "2026-11-26T08:00:00.000",
+        "2026-11-26T08:30:00.000",
+        "2026-11-26T09:00:00.000",
+    ]
+    assert got["slots"][0]["utcTime"] == "2026-11-26T13:00:00.000Z"
+    assert got["slots"][0]["total"] == 3
     too_long = await admin.get(f"{V3}/callbacks/availability/Sales_US?numberOfDays=3650")
     assert error(too_long, 400, 40000).startswith("numberOfDays:")
     both = await admin.get(
@@ -148,8 +175,12 @@ async def test_availability_parameters(admin: httpx.AsyncClient) -> None:
 
 async def test_full_slot_hidden_unless_report_busy_and_429(admin: httpx.AsyncClient) -> None:
     slot = "2026-11-27T14:00:00.000Z"  # 09:00 New York, Friday; capacity 3
-    body = {"serviceName": "Sales_US", "phoneNumber": "5551230000", "desiredTime": slot,
-            "alwaysCheckCapacity": True}  # fmt: skip
+    body = {
+        "serviceName": "Sales_US",
+        "phoneNumber": "5551230000",
+        "desiredTime": slot,
+        "alwaysCheckCapacity": True,
+    }
     for _ in range(3):
         assert (await admin.post(f"{V3}/callbacks/create", json=body)).status_code == 200
     full = await admin.post(f"{V3}/callbacks/create", json=body)
@@ -162,18 +193,18 @@ async def test_full_slot_hidden_unless_report_busy_and_429(admin: httpx.AsyncCli
     assert (await admin.post(f"{V3}/callbacks/create", json=body)).status_code == 200
     q = "start=2026-11-27T14:00:00.000Z&end=2026-11-27T14:30:00.000Z"
     hidden = data(await admin.get(f"{V3}/callbacks/availability/Sales_US?{q}"))
-    assert hidden["slots"] == []  # type: ignore[index]
+    assert hidden["slots"] == []
     busy = data(await admin.get(f"{V3}/callbacks/availability/Sales_US?{q}&reportBusy=true"))
-    assert busy["slots"][0]["capacity"] == 0  # type: ignore[index]
+    assert busy["slots"][0]["capacity"] == 0
 
 
 async def test_queue_status_and_ewt(admin: httpx.AsyncClient) -> None:
     sales = data(await admin.get(f"{V3}/callbacks/queue-status/Sales_US"))
-    assert sales["offerScheduledCallback"] is True and sales["ewt"] >= 0  # type: ignore[index]
+    assert sales["offerScheduledCallback"] is True and sales["ewt"] >= 0
     billing = data(await admin.get(f"{V3}/callbacks/queue-status/Billing_EU"))
-    assert billing["offerScheduledCallback"] is False  # type: ignore[index]
+    assert billing["offerScheduledCallback"] is False
     ewt = data(await admin.get(f"{V3}/estimated-wait-time?virtual-queues=Sales_US,Tech_APAC,X"))
-    codes = {e["virtualQueue"]: e["resultCode"] for e in ewt}  # type: ignore[union-attr]
+    codes = {e["virtualQueue"]: e["resultCode"] for e in ewt}
     assert codes == {"Sales_US": 0, "Tech_APAC": -2, "X": -1}
     missing = await admin.get(f"{V3}/estimated-wait-time")
     assert error(missing, 400, 40000).startswith("virtual-queues:")
@@ -185,12 +216,15 @@ async def test_statistics_need_gws_credentials(app: Starlette) -> None:
         assert error(await client.post(url), 401, 40101).startswith("statistics:")
         put = await client.put(
             "/console/v1/credentials/gws",
-            json={"baseUrl": "https://gws.mock.invalid", "clientId": "callback-tui-demo-client",
-                  "clientSecret": "demo-gws-secret-0123456789abcdef"},
-        )  # fmt: skip
+            json={
+                "baseUrl": "https://gws.mock.invalid",
+                "clientId": "callback-tui-demo-client",
+                "clientSecret": "demo-gws-secret-0123456789abcdef",
+            },
+        )
         assert put.status_code == 200
         stats = data(await client.post(url))
-        assert stats["statistics"]  # type: ignore[index]
+        assert stats["statistics"]
 
 
 async def test_auth_and_roles_on_ges(app: Starlette) -> None:

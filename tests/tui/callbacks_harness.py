@@ -186,3 +186,18 @@ async def fill_scheduled(pilot: Pilot[Any], phone: str, when: str, zone: str | N
         await pilot.press("shift+tab")
     await pilot.press("enter")  # enter in a field runs the preflight
     await settle(pilot)
+
+
+def text_of(app: App[Any], selector: str) -> str:
+    """What the widgets matching `selector` on the current screen show, joined, flattened."""
+    return flat(" ".join(str(w.render()) for w in app.screen.query(selector)))
+
+
+def warnings_shown(app: App[Any]) -> str:
+    """The preflight warnings and notes in the form (one flattened string)."""
+    return text_of(app, "WarningList Static")
+
+
+def dialog_text(app: App[Any]) -> str:
+    """The body of the modal dialog on top."""
+    return text_of(app, "Static")

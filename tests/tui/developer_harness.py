@@ -18,6 +18,7 @@ import httpx
 import pytest
 from rich.console import Console
 from rich.markup import escape
+from textual import events
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Footer
@@ -71,8 +72,6 @@ class SwitchableTransport(httpx.AsyncBaseTransport):
 class DeveloperHost(App[None]):
     """Hosts only the Developer section; failures are recorded and toasted (escaped)."""
 
-    AUTO_FOCUS = "#errors-table"
-
     def __init__(self, client: CallbackClient, session: Session) -> None:
         super().__init__()
         self._client = client
@@ -90,6 +89,11 @@ class DeveloperHost(App[None]):
     def compose(self) -> ComposeResult:
         yield DeveloperSection()
         yield Footer()
+
+    def on_ready(self) -> None:
+        # as the shell does when the Developer section is shown: the keys go to the list
+        for table in self.query("#errors-table"):
+            table.focus()
 
     def on_api_failed(self, message: ApiFailed) -> None:
         self.failures.append(message)
@@ -158,6 +162,14 @@ async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], tries: in
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.press(*text)
+
+
+async def paste(pilot: Pilot[Any], text: str) -> None:
+    """What a terminal sends for a paste (bracketed paste) into the focused widget."""
+    focused = pilot.app.focused
+    assert focused is not None, "nothing has focus"
+    focused.post_message(events.Paste(text))
+    await pilot.pause()
 
 
 def screen_text(app: App[Any]) -> str:

@@ -20,8 +20,10 @@ from tests.tui.callbacks_harness import (
     fill_scheduled,
     flat,
     open_book_form,
+    dialog_text,
     screen_text,
     settle,
+    text_of,
     type_text,
 )
 
@@ -29,12 +31,20 @@ SALES_SLOT_UTC = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # Thu 10:00 in New Y
 
 
 def status_of(app: object) -> str:
-    screen = app.screen  # type: ignore[attr-defined]
-    return str(screen.query_one("#plan-status", Static).render())
+    return text_of(app, "#plan-status")  # type: ignore[arg-type]
 
 
 def warnings_text(app: object) -> str:
-    return flat(screen_text(app))  # type: ignore[arg-type]
+    """Warnings, slot list title and status, and the three preflight boxes."""
+    return " ".join(
+        text_of(app, sel)  # type: ignore[arg-type]
+        for sel in ("WarningList Static", "#slots-title", "#plan-status", "PreflightColumns Static")
+    )
+
+
+def slot_labels(app: object) -> list[str]:
+    picker = app.screen.query_one("#slot-picker")  # type: ignore[attr-defined]
+    return [flat(str(picker.get_option_at_index(i).prompt)) for i in range(picker.option_count)]
 
 
 async def fill_sales_slot(env: CbEnv, at: datetime) -> None:
@@ -68,7 +78,7 @@ async def test_book_immediate_happy_path_shows_the_new_id_and_refreshes(cb_env: 
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, BookScreen)
-        assert "Booked callback " + ids[0] in flat(screen_text(app))
+        assert "Booked callback " + ids[0] in dialog_text(app)
     made = await cb_env.admin.callbacks.retrieve(ids[0])
     assert made.service_name == "Support_247"
     assert made.phone_number == "+442079460018"
@@ -90,7 +100,7 @@ async def test_closed_office_warns_and_needs_a_confirm(cb_env: CbEnv) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
-        assert "The office is closed at Wed 2026-11-25 20:00 EST" in flat(screen_text(app))
+        assert "The office is closed at Wed 2026-11-25 20:00 EST" in dialog_text(app)
         await pilot.press("n")  # declined: nothing is booked
         await settle(pilot)
         assert isinstance(app.screen, BookScreen)
@@ -118,7 +128,7 @@ async def test_scheduled_on_a_queue_without_scheduled_callbacks_warns(cb_env: Cb
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
-        assert "not enabled for scheduled callbacks" in flat(screen_text(app))
+        assert "not enabled for scheduled callbacks" in dialog_text(app)
 
 
 async def test_full_slot_warns_and_offers_free_slots_to_pick(cb_env: CbEnv) -> None:
@@ -131,20 +141,20 @@ async def test_full_slot_warns_and_offers_free_slots_to_pick(cb_env: CbEnv) -> N
         text = warnings_text(app)
         assert "The slot at Thu 2026-11-26 10:00 EST (15:00 UTC) is full (3 of 3 booked)" in text
         assert "Free slots near that time" in text
+        labels = slot_labels(app)
         # The full slot is never offered; its neighbours are.
-        assert "Thu 2026-11-26 10:00 EST" not in text.split("Free slots near that time")[1]
-        assert "Thu 2026-11-26 10:30 EST (15:30 UTC) 3 of 3 free" in text
+        assert not any("Thu 2026-11-26 10:00 EST" in label for label in labels)
+        assert "Thu 2026-11-26 10:30 EST (15:30 UTC) 3 of 3 free" in labels
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
-        assert "is full" in flat(screen_text(app))
+        assert "is full" in dialog_text(app)
         await pilot.press("n")
         await settle(pilot)
         # Pick the first free slot after the full one from the list (keyboard only).
         picker = app.screen.query_one("#slot-picker")
         picker.focus()
         await pilot.press("home")
-        labels = [str(picker.get_option_at_index(i).prompt) for i in range(picker.option_count)]
         target = next(i for i, label in enumerate(labels) if "10:30 EST" in label)
         await pilot.press(*["down"] * target, "enter")
         await settle(pilot)
@@ -173,7 +183,7 @@ async def test_outside_immediate_offer_hours_warns(cb_env: CbEnv) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
-        assert "outside the Immediate Offer Hours" in flat(screen_text(app))
+        assert "outside the Immediate Offer Hours" in dialog_text(app)
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, TextDialog)
@@ -197,7 +207,7 @@ async def test_refuse_if_full_gets_429_and_shows_the_proposed_slots(cb_env: CbEn
         text = warnings_text(app)
         assert "Refused: the slot is full (HTTP 429)" in text
         assert "The server proposes these slots" in text
-        assert "Thu 2026-11-26 10:30 EST (15:30 UTC) 3 free" in text
+        assert "Thu 2026-11-26 10:30 EST (15:30 UTC) 3 free" in slot_labels(app)
         assert transport.count("POST", "/callbacks/create") == 1
         assert app.failures and app.failures[-1].action == "book callback"
         # The picker has the focus: enter picks the first proposal and re-checks it.
@@ -228,7 +238,7 @@ async def test_bad_input_is_highlighted_without_any_request(cb_env: CbEnv) -> No
         assert isinstance(screen, PlanScreen)
         assert screen.query_one("#f-phone").has_class("-invalid")
         assert screen.query_one("#f-time").has_class("-invalid")
-        text = flat(screen_text(app))
+        text = dialog_text(app)
         assert "Not a phone number: use 7 to 15 digits" in text
         assert "That time is in the past (now is 2026-11-25 14:00 UTC)" in text
         assert "nothing was sent" in text
@@ -239,14 +249,14 @@ async def test_bad_input_is_highlighted_without_any_request(cb_env: CbEnv) -> No
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert screen.query_one("#f-time").has_class("-invalid")
-        assert "This time has no time zone" in flat(screen_text(app))
+        assert "This time has no time zone" in dialog_text(app)
         # Unparsable time and an unknown zone.
         await type_text(pilot, "Mars/Olympus")
         screen.query_one("#f-time", Input).focus()
         await type_text(pilot, "tomorrow")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Not a date/time: 'tomorrow'" in flat(screen_text(app))
+        assert "Not a date/time: 'tomorrow'" in dialog_text(app)
         assert len(transport.requests) == before  # nothing reached the server
         assert transport.count("POST", "/callbacks/create") == 0
 
@@ -267,12 +277,12 @@ async def test_server_400_is_shown_at_its_field(cb_env: CbEnv) -> None:
         await settle(pilot)
         # The checks themselves failed (404): that is a warning, so a confirm comes first.
         assert isinstance(app.screen, ConfirmDialog)
-        assert "Could not check open-for" in flat(screen_text(app))
+        assert "Could not check open-for" in dialog_text(app)
         await pilot.press("y")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, BookScreen)
         assert screen.query_one("#f-service").has_class("-invalid")
-        text = flat(screen_text(app))
+        text = dialog_text(app)
         assert "Server: serviceName: unknown callback service 'No_Such_Service'" in text
         assert transport.count("POST", "/callbacks/create") == 1

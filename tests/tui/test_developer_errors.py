@@ -10,6 +10,7 @@ from developer_harness import (
     T0,
     DevEnv,
     dev_env,
+    paste,
     settle,
     static_text,
     type_text,
@@ -37,7 +38,7 @@ async def search(pilot: Any, text: str) -> None:
     field = pilot.app.query_one("#search", Input)
     assert pilot.app.focused is field
     await pilot.press("ctrl+u")
-    await type_text(pilot, text)
+    await paste(pilot, text)
     await pilot.press("enter")
     await settle(pilot)
 

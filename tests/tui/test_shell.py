@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import DataTable, HelpPanel, TabbedContent
+from textual.widgets import DataTable, HelpPanel, OptionList, TabbedContent
 from textual.widgets._toast import Toast
 
 from callback_tui import app as app_module
@@ -42,6 +42,11 @@ async def settle(pilot: Any, until: Any = None, tries: int = 60) -> None:
         raise AssertionError("condition not reached")
 
 
+def palette_options(app: CallbackConsole) -> list[str]:
+    command_list = app.screen.query_one("CommandList", OptionList)
+    return [str(command_list.get_option_at_index(i).prompt) for i in range(command_list.option_count)]
+
+
 def tab_ids(app: CallbackConsole) -> list[str]:
     tabs = app.main_screen.query_one("#sections", TabbedContent)
     return [pane.id or "" for pane in tabs.query("#sections > ContentSwitcher > TabPane")]
@@ -71,7 +76,7 @@ class Switchable(httpx.AsyncBaseTransport):
 )
 async def test_role_gating_hides_sections(make_console: Any, role: str, expected: list[str]) -> None:
     app = await make_console(role=role)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
         assert tab_ids(app) == expected
         assert f"role {role}" in status(app)
@@ -82,7 +87,7 @@ async def test_role_gating_hides_sections(make_console: Any, role: str, expected
 
 async def test_agent_pressing_a_hidden_section_key_is_told_not_crashed(make_console: Any) -> None:
     app = await make_console(role="Agent")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
         app.set_focus(None)
         await pilot.press("2")
@@ -93,7 +98,7 @@ async def test_agent_pressing_a_hidden_section_key_is_told_not_crashed(make_cons
 
 async def test_section_keys_switch_tabs(make_console: Any) -> None:
     app = await make_console()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
         for key, section in (("3", "tools"), ("2", "developer"), ("1", "callbacks")):
             app.set_focus(None)
@@ -106,25 +111,25 @@ async def test_api_error_becomes_toast_and_last_error_with_copyable_id(
     make_console: Any,
 ) -> None:
     app = await make_console()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
         with pytest.raises(ApiError) as caught:
-            await app.client.callbacks.retrieve("no-such-callback-[b]x[/b]")
+            await app.client.callbacks.retrieve("no-such-callback")
         error = caught.value
         app.main_screen.query_one(StatusBar).post_message(ApiFailed(error, "Retrieve callback"))
         await settle(pilot, lambda: toasts(app))
         (text,) = toasts(app)
         assert "Retrieve callback failed" in text
-        assert f"GES {error.code} (HTTP 404)" in text
-        assert error.message in text  # escaped markup shows literally
+        assert f"GES {error.code} (HTTP {error.http_status})" in text
+        assert error.message in text
         assert f"Correlation ID: {error.correlation_id}" in text
 
         await pilot.press("ctrl+e")
         await settle(pilot, lambda: isinstance(app.screen, LastErrorsScreen))
         table = app.screen.query_one(DataTable)
         row = table.get_row_at(0)
-        assert str(row[1]) == "Retrieve callback" and row[2] == "404"
-        assert str(row[5]) == error.correlation_id
+        assert str(row[1]) == "Retrieve callback" and row[2] == str(error.http_status)
+        assert row[3] == str(error.code) and str(row[5]) == error.correlation_id
 
         await pilot.press("c")
         await pilot.pause()
@@ -138,9 +143,21 @@ async def test_api_error_becomes_toast_and_last_error_with_copyable_id(
         await settle(pilot, lambda: isinstance(app.screen, MainScreen))
 
 
+async def test_server_text_is_escaped_in_toasts(make_console: Any) -> None:
+    app = await make_console()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, lambda: app.main_screen.section_keys)
+        error = ApiError(500, 50001, "broken [/red] text [b]", "[i]corr[/i]")
+        app.main_screen.query_one(StatusBar).post_message(ApiFailed(error, "Act [x]"))
+        await settle(pilot, lambda: toasts(app))
+        (text,) = toasts(app)
+        assert "Act [x] failed" in text
+        assert "broken [/red] text [b]" in text and "Correlation ID: [i]corr[/i]" in text
+
+
 async def test_forbidden_is_shown_as_not_allowed_for_role(make_console: Any) -> None:
     app = await make_console(role="Agent")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
 
         async def read_tenant() -> None:
@@ -165,7 +182,7 @@ async def test_backend_down_mid_session_then_back(
         max_retries=0,
     )
     app = await make_console(client=client)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
         transport.down = True
 
@@ -187,7 +204,7 @@ async def test_backend_down_mid_session_then_back(
 
 async def test_unexpected_worker_errors_are_reported_never_fatal(make_console: Any) -> None:
     app = await make_console()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
 
         async def broken() -> None:
@@ -204,7 +221,7 @@ async def test_unexpected_worker_errors_are_reported_never_fatal(make_console: A
 
 async def test_question_mark_toggles_key_help(make_console: Any) -> None:
     app = await make_console()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
         app.set_focus(None)
         await pilot.press("question_mark")
@@ -217,15 +234,13 @@ async def test_question_mark_toggles_key_help(make_console: Any) -> None:
 
 async def test_palette_lists_section_jumps_and_app_actions(make_console: Any) -> None:
     app = await make_console(role="Supervisor")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
         await pilot.press("ctrl+p")
         await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"go to")
-        await settle(pilot, lambda: app.screen.query("CommandList Option"))
-        palette_text = " ".join(
-            str(option.prompt) for option in app.screen.query_one("CommandList").options
-        )
+        await settle(pilot, lambda: palette_options(app))
+        palette_text = " ".join(palette_options(app))
         assert "Go to Tools" in palette_text and "Go to Callbacks" in palette_text
         assert "Go to Developer" not in palette_text  # Supervisor has no Developer tab
         names = [c.name for c in app.palette_commands()]
@@ -234,12 +249,12 @@ async def test_palette_lists_section_jumps_and_app_actions(make_console: Any) ->
 
 async def test_palette_runs_a_section_jump(make_console: Any) -> None:
     app = await make_console()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
         await pilot.press("ctrl+p")
         await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"go to tools")
-        await settle(pilot, lambda: app.screen.query("CommandList Option"))
+        await settle(pilot, lambda: palette_options(app))
         await pilot.press("enter")
         await settle(pilot, lambda: app.main_screen.active_section_key() == "tools")
 
@@ -249,7 +264,7 @@ async def test_keymap_from_config_rebinds_and_theme_is_remembered(
 ) -> None:
     config = Config(path=tmp_path / "config.toml", keymap={"app.last_errors": "f9"})
     app = await make_console(config=config)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
         await pilot.press("f9")
         await settle(pilot, lambda: isinstance(app.screen, LastErrorsScreen))
@@ -270,7 +285,7 @@ async def test_a_section_that_fails_to_import_shows_a_placeholder(
     )
     monkeypatch.setattr(main_screen, "SECTIONS", (*main_screen.SECTIONS[:2], broken))
     app = await make_console()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
         placeholder = app.query_one(SectionFailed)
         assert "The Tools section failed to load: ModuleNotFoundError" in placeholder.render().plain

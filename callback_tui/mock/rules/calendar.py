@@ -11,7 +11,6 @@ is open for 3 hours at 23:00 Saturday. A service open around the clock reports a
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
 from callback_tui.mock.rules.settings import ServiceSettings
 from callback_tui.mock.rules.timeutil import day_minute_to_utc, local_day, require_aware, zone
@@ -60,8 +59,23 @@ def offer_spans(settings: ServiceSettings, day: date) -> list[Span] | None:
     return _merge(out)
 
 
-@lru_cache(maxsize=8192)
+_MEMO_LIMIT = 4096
+
+
 def _day_intervals(settings: ServiceSettings, day: date, offer: bool) -> tuple[Interval, ...]:
+    key = (day, offer)
+    memo = settings.memo
+    found: tuple[Interval, ...] | None = memo.get(key)
+    if found is None:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        found = memo[key] = _compute_day_intervals(settings, day, offer)
+    return found
+
+
+def _compute_day_intervals(
+    settings: ServiceSettings, day: date, offer: bool
+) -> tuple[Interval, ...]:
     spans = offer_spans(settings, day) if offer else business_spans(settings, day)
     tz = zone(settings.timezone)
     out: list[Interval] = []

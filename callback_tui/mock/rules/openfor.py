@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from callback_tui.mock.rules.calendar import open_for, open_span, seconds_between
@@ -12,6 +13,7 @@ from callback_tui.mock.rules.timeutil import require_aware
 OFFER_FLAGS_SINCE = "100.0.003.0156"
 
 
+@lru_cache(maxsize=64)
 def parse_version(version: str) -> tuple[int, ...]:
     """ "100.0.003.0156" -> (100, 0, 3, 156); ValueError for anything else."""
     parts = version.strip().split(".")

@@ -64,6 +64,10 @@ class ServiceSettings:
     _special_index: dict[date, SpecialDay] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
+    # Derived per-day data (rules.calendar); lives and dies with this immutable row.
+    memo: dict[object, Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         _require(
