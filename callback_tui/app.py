@@ -5,88 +5,31 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.worker import Worker, WorkerFailed, WorkerState
-from textual.worker_manager import WorkerManager
+from textual.notifications import SeverityLevel
+from textual.worker import WorkerFailed
 
+from callback_tui.failures import ReportingWorkerManager, failure_record
 from screens.base import ApiFailed, Session
-from screens.last_errors import FailureRecord, LastErrorsScreen, toast_markup
+from screens.last_errors import FailureRecord, LastErrorsScreen, escape_markup, toast_markup
 from screens.main_screen import SECTIONS, MainScreen, allowed_sections
 from screens.palette import ConsoleCommands, PaletteCommand
 from screens.status_bar import StatusInfo
 
 if TYPE_CHECKING:
-    from client import CallbackClient, Secret
-
     from callback_tui.config import Config
     from callback_tui.launch import Identified, Startup
+    from client import CallbackClient, Secret
     from screens.setup import SetupResult
 
 LAST_ERRORS_KEPT = 200
-PROBE_BACKOFF_S = (2.0, 4.0, 8.0, 15.0, 30.0)
-
-
-def failure_record(error: BaseException, action: str) -> FailureRecord:
-    """What the user is told about one failure; the type decides the wording."""
-    from client import (
-        ApiConnectionError,
-        AuthenticationError,
-        CallbackClientError,
-        PermissionDeniedError,
-        ProtocolError,
-    )
-
-    now = datetime.now(UTC)
-    if isinstance(error, ApiConnectionError):
-        return FailureRecord(now, action, error.message, kind="connection")
-    if isinstance(error, CallbackClientError):
-        kind = "api"
-        if isinstance(error, PermissionDeniedError):
-            kind = "forbidden"
-        elif isinstance(error, AuthenticationError):
-            kind = "auth"
-        elif isinstance(error, ProtocolError):
-            kind = "protocol"
-        return FailureRecord(
-            now,
-            action,
-            error.message,
-            http_status=error.http_status,
-            code=error.code,
-            correlation_id=error.correlation_id,
-            kind=kind,
-        )
-    # Not an API failure: a bug. The type and message only, never a traceback with locals.
-    return FailureRecord(now, action, f"{type(error).__name__}: {error}", kind="unexpected")
-
-
-def worker_action(worker: Worker[Any]) -> str:
-    """A readable name for a failed worker (its description, unless that is a bare repr)."""
-    description = worker.description or ""
-    if description and not description.startswith("<"):
-        return description
-    return (worker.name or "background task").strip("_").replace("_", " ").capitalize()
-
-
-class ReportingWorkerManager(WorkerManager):
-    """Reports every worker that ends in ERROR to the App's central error path.
-
-    `Worker.StateChanged` does not bubble, so the App never sees a panel's worker fail; this
-    is the one place that sees them all.
-    """
-
-    def _remove_worker(self, worker: Worker[Any]) -> None:
-        super()._remove_worker(worker)
-        if worker.state == WorkerState.ERROR and worker.error is not None:
-            app = self._app
-            if isinstance(app, CallbackConsole):
-                app.report_failure(worker.error, worker_action(worker))
+PROBE_BACKOFF_S = (2.0, 4.0, 8.0, 10.0)
 
 
 class CallbackConsole(App[int]):
@@ -101,7 +44,11 @@ class CallbackConsole(App[int]):
         Binding("3", "section('tools')", "Tools", id="app.section.tools", show=False),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show/hide the keys"),
         Binding(
-            "ctrl+e,E", "last_errors", "Last errors", id="app.last_errors", tooltip="Failed calls"
+            "ctrl+e,exclamation_mark",
+            "last_errors",
+            "Last errors",
+            id="app.last_errors",
+            tooltip="Recent failed calls",
         ),
         Binding("ctrl+t", "change_theme", "Theme", id="app.theme", show=False),
         Binding("ctrl+k", "reenter_key", "Re-enter key", id="app.reenter_key", show=False),
@@ -193,9 +140,7 @@ class CallbackConsole(App[int]):
 
     @work(exclusive=True, group="connect", exit_on_error=False, description="Connect")
     async def _connect(self) -> None:
-        from callback_tui.launch import identify
-
-        from callback_tui.launch import SetupCancelled
+        from callback_tui.launch import SetupCancelled, identify
 
         if self._client is None and self._startup is not None:
             try:
@@ -205,7 +150,9 @@ class CallbackConsole(App[int]):
                 return
             except Exception as exc:
                 # The emulator could not start: say why; nothing else can work without it.
-                self.main_screen.show_message(f"[b]Could not start the backend:[/b] {exc!s}")
+                self.main_screen.show_message(
+                    f"[b]Could not start the backend:[/b] {escape_markup(str(exc))}"
+                )
                 self.main_screen.status_bar.update_info(health="error", health_detail="start")
                 self.report_failure(exc, "Start backend")
                 return
@@ -229,8 +176,6 @@ class CallbackConsole(App[int]):
 
     async def _show_session(self, result: Identified | None) -> None:
         """Apply the /me outcome: status bar, body message, the sections of the role."""
-        from rich.markup import escape
-
         screen = self.main_screen
         if result is not None:
             self._session = result.session
@@ -243,7 +188,7 @@ class CallbackConsole(App[int]):
             health="ok" if result is None else result.health,
             health_detail="" if self._session.console_api else "no console API",
         )
-        screen.show_message(escape(result.problem) if result and result.problem else "")
+        screen.show_message(escape_markup(result.problem) if result and result.problem else "")
         if result is not None and result.health == "down":
             self._set_backend_down()
             return
@@ -272,15 +217,22 @@ class CallbackConsole(App[int]):
 
     def report_failure(self, error: BaseException, action: str) -> FailureRecord:
         """Toast + last errors + connection state, for every failure from anywhere."""
-        record = failure_record(error, action)
+        record = self._scrub(failure_record(error, action))
         self.last_errors.append(record)
         title, body = toast_markup(record, self._session.role)
-        severity = "warning" if record.kind == "forbidden" else "error"
+        severity: SeverityLevel = "warning" if record.kind == "forbidden" else "error"
         self.notify(body, title=title, severity=severity, timeout=10)
-        if record.kind == "connection":
+        if record.kind in ("connection", "no-answer"):
             self._set_backend_down()
         elif record.http_status is not None:
             self._backend_answered()
+        return record
+
+    def _scrub(self, record: FailureRecord) -> FailureRecord:
+        """Defence in depth: a bug's exception text must not carry the key to the screen."""
+        key = self._client.api_key.reveal() if self._client is not None else ""
+        if key and key in record.message:
+            return replace(record, message=record.message.replace(key, "[REDACTED]"))
         return record
 
     def _handle_exception(self, error: Exception) -> None:
@@ -369,14 +321,13 @@ class CallbackConsole(App[int]):
     @work(exclusive=True, group="reenter-key", exit_on_error=False, description="Re-enter key")
     async def action_reenter_key(self) -> None:
         from client import Secret
-
-        from screens.dialogs import PromptDialog
+        from screens.setup import KeyPromptDialog
 
         if self._startup is None and self._client_factory is None:
             self.notify("This console cannot change its key; restart it.", severity="warning")
             return
         value = await self.push_screen_wait(
-            PromptDialog("API key (input hidden; paste and press enter)", password=True)
+            KeyPromptDialog("API key (hidden; paste it and press enter)", placeholder="API key")
         )
         if not value:
             return
@@ -412,7 +363,6 @@ class CallbackConsole(App[int]):
                 partial(self.action_section, spec.key),
             )
         yield PaletteCommand("Last errors", "Recent failed calls", self.action_last_errors)
-        yield PaletteCommand("Help: keys", "Show or hide the keys of this screen", self.action_help)
         yield PaletteCommand(
             "Re-enter API key", "Type a new key (masked) and reconnect", self.action_reenter_key
         )

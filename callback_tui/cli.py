@@ -284,9 +284,9 @@ def _run_console(args: argparse.Namespace) -> int:
                 raise ConfigError("--api-key-stdin needs a profile or --base-url")
             startup = SetupStartup(config)
         else:
-            from callback_tui.secrets import ApiKeyUnavailable, resolve_api_key
-
             import getpass
+
+            from callback_tui.secrets import ApiKeyUnavailable, resolve_api_key
 
             storage = target.profile.key_storage if target.profile else "none"
             try:

@@ -16,10 +16,9 @@ from screens.base import Session
 from screens.roles import Capability
 
 if TYPE_CHECKING:
-    from client import CallbackClient, Secret
-
     from callback_tui.config import Config, Target
     from callback_tui.secrets import KeyStore
+    from client import CallbackClient, Secret
     from screens.setup import SetupResult
 
 
@@ -76,6 +75,11 @@ class MockStartup:
         url, key = await asyncio.to_thread(self._start)
         self.session = replace(self.session, base_url=url, key_source="mock demo key")
         return CallbackClient(url, Secret(key))
+
+    @property
+    def demo_keys(self) -> dict[str, str]:
+        """Role -> demo key of the running emulator (empty before it starts)."""
+        return dict(self._server.keys) if self._server is not None else {}  # type: ignore[attr-defined]
 
     def replace_key(self, key: Secret) -> tuple[CallbackClient, str]:
         from client import CallbackClient

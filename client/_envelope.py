@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -54,7 +55,7 @@ def decode(raw: RawResponse, model: type[M], redactor: Redactor) -> M:
         raise _api_error(raw, code, message, corr, data)
     if not 200 <= raw.status_code < 300:
         raise _protocol(raw, "unexpected HTTP status for a success envelope", corr)
-    if corr is None:
+    if not corr:
         raise _protocol(raw, "the envelope has no status.corrId", None)
     return _validate(raw, model, data, corr)
 
@@ -88,7 +89,7 @@ def _code(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,18}\s*", value):
         return int(value.strip())
     return None
 
@@ -124,7 +125,7 @@ def _slots(data: Any) -> dict[datetime, int]:
         try:
             when = assume_utc(datetime.fromisoformat(str(start).replace("Z", "+00:00")))
             slots[when] = int(capacity)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             continue
     return slots
 

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +15,16 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from screens.base import copy_text
 from screens.dialogs import TextDialog
+
+
+def escape_markup(text: str) -> str:
+    """Escape text for Textual content markup (toasts, Static).
+
+    `rich.markup.escape` (and `textual.markup.escape`) only escape `[x...]` with a lowercase
+    first letter, but Textual 8 markup also takes `[REDACTED]` as a tag and drops it: the
+    redacted parts of server URLs and messages would vanish. Escaping every `[` is exact.
+    """
+    return text.replace("[", "\\[")
 
 
 @dataclass(frozen=True)
@@ -28,7 +37,9 @@ class FailureRecord:
     http_status: int | None = None
     code: int | None = None
     correlation_id: str | None = None
-    kind: str = "api"  # "api", "forbidden", "auth", "connection", "protocol", "unexpected"
+    # "api", "forbidden", "auth", "protocol", "unexpected"; no answer at all: "connection"
+    # (the request did not reach the server) or "no-answer" (it may have been processed).
+    kind: str = "api"
 
     @property
     def time_text(self) -> str:
@@ -40,7 +51,7 @@ class FailureRecord:
             f"Action:          {self.action}",
             f"HTTP status:     {self.http_status if self.http_status is not None else '-'}",
             f"GES code:        {self.code if self.code is not None else '-'}",
-            f"Correlation ID:  {self.correlation_id or '(none: the request got no answer)'}",
+            f"Correlation ID:  {self.correlation_id or '(none: no answer from the server)'}",
             "",
             self.message,
         ]
@@ -75,6 +86,7 @@ class LastErrorsScreen(ModalScreen[None]):
             if not self._records:
                 yield Static("No failed calls in this session.", id="empty")
             table: DataTable[str | Text] = DataTable(cursor_type="row", id="last-errors")
+            table.display = bool(self._records)
             yield table
         yield Footer()
 
@@ -139,16 +151,19 @@ def toast_markup(rec: FailureRecord, role: str | None) -> tuple[str, str]:
     the title is plain text (Textual does not parse markup in toast titles)."""
     corr = rec.correlation_id
     if rec.kind == "connection":
-        body = (
-            f"{escape(rec.message)}\n"
-            "Backend unreachable — no correlation ID (the request did not reach the server)"
+        note = "Backend unreachable — no correlation ID (the request did not reach the server)"
+        return "Backend unreachable", f"{note}\n{escape_markup(rec.message)}"
+    if rec.kind == "no-answer":
+        note = (
+            "No answer from the backend — no correlation ID (the server may still have "
+            "processed the request)"
         )
-        return "Backend unreachable", body
+        return "No answer from the backend", f"{note}\n{escape_markup(rec.message)}"
     parts = []
     if rec.code is not None or rec.http_status is not None:
         parts.append(f"GES {rec.code if rec.code is not None else '-'} (HTTP {rec.http_status})")
-    parts.append(escape(rec.message))
-    parts.append(f"Correlation ID: {escape(corr)}" if corr else "No correlation ID")
+    parts.append(escape_markup(rec.message))
+    parts.append(f"Correlation ID: {escape_markup(corr)}" if corr else "No correlation ID")
     parts.append("[dim]ctrl+e: last errors (c copies the ID)[/dim]")
     if rec.kind == "forbidden":
         title = f"Not allowed for role {role or 'unknown'}"

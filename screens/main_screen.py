@@ -5,14 +5,24 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import (
+    DataTable,
+    Footer,
+    ListView,
+    OptionList,
+    Static,
+    TabbedContent,
+    TabPane,
+    Tabs,
+    Tree,
+)
 
 from screens.base import Session
+from screens.last_errors import escape_markup
 from screens.roles import Capability
 from screens.status_bar import StatusBar, StatusInfo
 
@@ -41,6 +51,13 @@ def allowed_sections(session: Session) -> list[SectionSpec]:
     return [spec for spec in SECTIONS if session.can(spec.capability)]
 
 
+LIST_WIDGETS = (DataTable, OptionList, ListView, Tree)
+
+
+def _shown(widget: Widget) -> bool:
+    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
+
+
 class SectionFailed(Static):
     """Stands in for a section whose module failed to import or build."""
 
@@ -55,10 +72,20 @@ def build_section(spec: SectionSpec) -> Widget:
         widget: Widget = widget_class()
     except Exception as exc:  # any failure here must leave the rest of the console usable
         return SectionFailed(
-            f"The {escape(spec.title)} section failed to load: "
-            f"{escape(type(exc).__name__)}: {escape(str(exc))}"
+            f"The {escape_markup(spec.title)} section failed to load: "
+            f"{escape_markup(type(exc).__name__)}: {escape_markup(str(exc))}"
         )
     return widget
+
+
+class PendingSection(Static):
+    """Stands in for a section until its tab is first shown (keeps start-up and idle work low)."""
+
+    DEFAULT_CSS = "PendingSection { padding: 1 2; color: $text-muted; }"
+
+    def __init__(self, spec: SectionSpec) -> None:
+        super().__init__(f"Loading {spec.title}…")
+        self.spec = spec
 
 
 class MainScreen(Screen[None]):
@@ -98,13 +125,30 @@ class MainScreen(Screen[None]):
         await body.query(TabbedContent).remove()
         specs = allowed_sections(session)
         self.section_keys = [spec.key for spec in specs]
-        panes = [TabPane(f"{spec.title}", build_section(spec), id=spec.key) for spec in specs]
-        initial = initial if initial in self.section_keys else None
-        tabs = TabbedContent(initial=initial or "", id="sections")
+        initial = initial if initial in self.section_keys else self.section_keys[0]
+        panes = [
+            TabPane(
+                spec.title,
+                build_section(spec) if spec.key == initial else PendingSection(spec),
+                id=spec.key,
+            )
+            for spec in specs
+        ]
+        tabs = TabbedContent(initial=initial, id="sections")
         for pane in panes:
             tabs.compose_add_child(pane)  # what `with TabbedContent():` does in compose
         await body.mount(tabs)
         self._focus_section()
+        self.set_timer(0.05, self._realign_tab_underline)
+
+    def _realign_tab_underline(self) -> None:
+        # Tabs places its underline one refresh after mount; when the tabs are mounted while
+        # a modal is closing, that happens before layout and leaves the underline at width 0
+        # until the next resize. Tabs has no public "re-highlight" call.
+        for tabs in self.query("#sections > Tabs").results(Tabs):
+            highlight = getattr(tabs, "_highlight_active", None)
+            if callable(highlight):
+                highlight(animate=False)
 
     def switch_to(self, key: str) -> bool:
         """Show section `key`; False when the role does not have it."""
@@ -137,17 +181,24 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self._focus_first_in_section)
 
     def _focus_first_in_section(self) -> None:
-        """Focus the first focusable widget of the section so its keys work at once."""
+        """Focus the section's main list (else its first focusable widget) so its keys work.
+
+        A list is preferred over inputs and selects: those consume printable keys, so the
+        section keys `1`-`3` would go into them instead of switching sections.
+        """
         section = self.active_section_widget()
         if section is None or (self.focused is not None and section in self.focused.ancestors):
             return
-        for widget in section.query("*"):
-            if widget.focusable and all(
-                node.display for node in widget.ancestors_with_self if isinstance(node, Widget)
-            ):
-                widget.focus()
-                return
+        focusable = [w for w in section.query("*") if w.focusable and _shown(w)]
+        lists = [w for w in focusable if isinstance(w, LIST_WIDGETS)]
+        if lists or focusable:
+            (lists or focusable)[0].focus()
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.tabbed_content.id == "sections":
-            self._focus_section()
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.tabbed_content.id != "sections":
+            return
+        pane = event.tabbed_content.get_pane(event.tab)
+        for pending in list(pane.query_children(PendingSection)):
+            await pending.remove()
+            await pane.mount(build_section(pending.spec))
+        self._focus_section()

@@ -64,8 +64,10 @@ def binding_commands(app: Any, screen: Any) -> list[PaletteCommand]:
     commands: list[PaletteCommand] = []
 
     def add(node: DOMNode, binding: Binding) -> None:
-        if not binding.description or binding.action.startswith("app.section"):
+        if not binding.description or binding.system or binding.action.startswith("section"):
             return
+        if type(node).__module__.startswith("textual."):
+            return  # cursor moves and the like of built-in widgets: noise in a palette
         if (id(node), binding.action) in seen:
             return
         if app._check_action_state(binding.action, node) is False:
@@ -101,9 +103,7 @@ class ConsoleCommands(Provider):
         if isinstance(self.app, PaletteHost):
             commands.extend(self.app.palette_commands())
         names = {c.name for c in commands}
-        commands += [
-            c for c in binding_commands(self.app, self.screen) if c.name not in names
-        ]
+        commands += [c for c in binding_commands(self.app, self.screen) if c.name not in names]
         return commands
 
     async def discover(self) -> Hits:
@@ -115,4 +115,6 @@ class ConsoleCommands(Provider):
         for command in self._commands():
             score = matcher.match(command.name)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.name), command.callback, help=command.help)
+                yield Hit(
+                    score, matcher.highlight(command.name), command.callback, help=command.help
+                )

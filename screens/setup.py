@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
+
+from screens.dialogs import PromptDialog
+from screens.last_errors import escape_markup
 
 if TYPE_CHECKING:
     from client import CallbackClient, Secret
@@ -37,6 +39,19 @@ class SecretInput(Input):
 
     def action_cut(self) -> None:
         """Disabled: the key never leaves the field."""
+
+
+class KeyPromptDialog(PromptDialog):
+    """PromptDialog for an API key: masked, and the value cannot be copied or cut out."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(escape_markup(self._title), classes="title")
+            yield SecretInput(placeholder=self._placeholder, id="prompt")
+            yield Static("", classes="error", id="prompt-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("OK (enter)", id="ok", variant="primary")
 
 
 @dataclass(frozen=True)
@@ -119,9 +134,7 @@ class SetupScreen(Screen[SetupResult | None]):
         Binding("escape", "cancel", "Quit", id="setup.cancel"),
     ]
 
-    def __init__(
-        self, *, base_url: str = "", client_factory: ClientFactory | None = None
-    ) -> None:
+    def __init__(self, *, base_url: str = "", client_factory: ClientFactory | None = None) -> None:
         super().__init__()
         self._base_url = base_url
         self._client_factory = client_factory or default_client_factory
@@ -171,7 +184,7 @@ class SetupScreen(Screen[SetupResult | None]):
         result = self.query_one("#result", Static)
         result.set_class(ok, "-ok")
         result.set_class(not ok, "-bad")
-        result.update(escape(text))
+        result.update(escape_markup(text))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -34,10 +34,10 @@ def age_text(then: datetime, now: datetime | None = None) -> str:
     seconds = int(((now or datetime.now(UTC)) - then).total_seconds())
     if seconds < 0:
         return "just now"
-    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
         if seconds >= size:
-            return f"{seconds // size} {unit} ago"
-    return f"{seconds} s ago"
+            return f"{seconds // size}{unit} ago"
+    return f"{seconds}s ago"
 
 
 class StatusBar(Static):
@@ -71,12 +71,10 @@ class StatusBar(Static):
         text.append(*sep)
         text.append(info.base_url or "-")
         text.append(*sep)
-        text.append(f"role {info.role or 'unknown'}")
-        text.append(*sep)
-        text.append(f"key: {info.key_source or '-'}")
+        text.append(info.role or "role unknown", "bold")
         text.append(*sep)
         label = {
-            "ok": "backend ok",
+            "ok": "online",
             "down": "CONNECTION LOST",
             "connecting": "connecting…",
             "auth": "key rejected",
@@ -84,6 +82,8 @@ class StatusBar(Static):
         text.append(label, HEALTH_STYLES.get(info.health, ""))
         if info.health_detail:
             text.append(f" ({info.health_detail})", "dim")
+        text.append(*sep)
+        text.append(f"key: {info.key_source or '-'}")
         if info.tenant_refreshed is not None:
             text.append(*sep)
             text.append(f"tenant cfg {age_text(info.tenant_refreshed)}")

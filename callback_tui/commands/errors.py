@@ -69,20 +69,27 @@ def add_filters(parser: argparse.ArgumentParser, *, default_limit: int | None) -
     parser.add_argument(
         "--since",
         type=values.past_time,
+        metavar="TIME",
         help="only errors at or after: ISO time with offset, or a span ago like 2h, 3d",
     )
-    parser.add_argument("--until", type=values.past_time, help="only errors before this time")
+    parser.add_argument(
+        "--until", type=values.past_time, metavar="TIME", help="only errors before this time"
+    )
     parser.add_argument(
         "--status",
         type=values.status_list,
+        metavar="CODES",
         help="HTTP statuses or GES codes, comma separated (e.g. 500,503 or 50001)",
     )
-    parser.add_argument("--method", type=values.http_method, help="HTTP method, e.g. POST")
+    parser.add_argument(
+        "--method", type=values.http_method, metavar="METHOD", help="HTTP method, e.g. POST"
+    )
     if default_limit is not None:
         parser.add_argument(
             "--limit",
             type=values.bounded_int(1, LIMIT_MAX),
             default=default_limit,
+            metavar="N",
             help=f"at most N errors (default {default_limit})",
         )
 

@@ -59,7 +59,10 @@ def add_export_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     add_filters(parser, default_limit=None)
     parser.add_argument(
-        "--limit", type=values.bounded_int(1, 100_000_000), help="at most N errors (default: all)"
+        "--limit",
+        type=values.bounded_int(1, 100_000_000),
+        metavar="N",
+        help="at most N errors (default: all)",
     )
     parser.set_defaults(func=lambda args: run_command(args, _export))
 

@@ -159,7 +159,7 @@ class ErrorLog:
                 raise bad("q: must be a correlation ID or a prefix of at least 4 characters")
             else:
                 where.append("corr_id >= ? AND corr_id < ?")
-                args += [q, q[:-1] + chr(ord(q[-1]) + 1)]
+                args += [q, q[:-1] + chr(min(ord(q[-1]) + 1, 0x10FFFF))]
         if statuses:
             http, ges = parse_statuses(statuses)
             ors = []

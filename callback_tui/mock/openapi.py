@@ -13,7 +13,9 @@ from .openapi_schemas import ANY_OBJ, BODIES, SCHEMAS, I, S, array, obj, ref
 
 
 def _q(name: str, schema: dict[str, Any] | None = None, required: bool = False) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": required, "schema": schema or S}
+    # An empty optional value (`?bucket=`) is served as if absent: say so (allowEmptyValue).
+    return {"name": name, "in": "query", "required": required, "schema": schema or S,
+            "allowEmptyValue": not required}  # fmt: skip
 
 
 def _p(name: str) -> dict[str, Any]:

@@ -13,7 +13,10 @@ def assume_utc(value: datetime) -> datetime:
     # The wire sends UTC with `Z`; a server that drops the `Z` still means UTC.
     if value.tzinfo is None or value.utcoffset() is None:
         return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00+01:00: pydantic reports ValueErrors only
+        raise ValueError("datetime out of range once converted to UTC") from None
 
 
 UtcDatetime = Annotated[datetime, AfterValidator(assume_utc)]

@@ -79,9 +79,7 @@ async def gather_preflight(
         timezone=zone.key,
         report_busy=True,
     )
-    results = await asyncio.gather(
-        open_for_call, queue_call, slots_call, return_exceptions=True
-    )
+    results = await asyncio.gather(open_for_call, queue_call, slots_call, return_exceptions=True)
     failures: dict[str, str] = {}
     checks = ("open-for", "queue-status", "availability")
     for name, result in zip(checks, results, strict=True):

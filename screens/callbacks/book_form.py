@@ -91,7 +91,7 @@ class BookScreen(PlanScreen):
     def compose(self) -> ComposeResult:
         yield Label("Book a callback", id="book-title")
         with Horizontal(id="book-top"):
-            with VerticalScroll(id="book-form"):
+            with VerticalScroll(id="book-form", can_focus=False):
                 yield from self._compose_form()
             with Vertical(id="book-side"):
                 yield WarningList()
@@ -110,20 +110,28 @@ class BookScreen(PlanScreen):
                 prompt="Choose a service",
             )
         else:
-            service = Input(placeholder="service name (the console API is not available)")
+            service = Input(
+                placeholder="service name (the console API is not available)", validate_on=()
+            )
         yield from form_field("Service", SERVICE, service)
-        yield from form_field("Phone number", PHONE, Input(placeholder="+1 555 123 4567"))
+        yield from form_field(
+            "Phone number", PHONE, Input(placeholder="+1 555 123 4567", validate_on=())
+        )
         yield Label("When", classes="hint")
         with RadioSet(id="f-when"):
             yield RadioButton("Immediate", value=True, id="when-immediate")
             yield RadioButton("Scheduled", id="when-scheduled")
         with Horizontal(id="time-row"):
             yield from form_field(
-                "Date/time (scheduled)", TIME, Input(placeholder="YYYY-MM-DD HH:MM")
+                "Date/time (scheduled)", TIME, Input(placeholder="YYYY-MM-DD HH:MM", validate_on=())
             )
-            yield from form_field("Time zone", ZONE, Input(placeholder="Europe/Paris"))
+            yield from form_field(
+                "Time zone", ZONE, Input(placeholder="Europe/Paris", validate_on=())
+            )
         with Horizontal(id="extra-row"):
-            yield from form_field("Priority", "priority", Input(placeholder="default"))
+            yield from form_field(
+                "Priority", "priority", Input(placeholder="default", validate_on=())
+            )
             yield Checkbox("Refuse if full", id="f-refuse", tooltip="Sends alwaysCheckCapacity")
         yield Static(
             "Refuse if full sends alwaysCheckCapacity: a full slot is refused (429) and the "
@@ -145,6 +153,8 @@ class BookScreen(PlanScreen):
         if self._initial_service:
             self.query_one(f"#f-{PHONE}", Input).focus()
             self.action_check()
+        else:
+            self.query_one(f"#f-{SERVICE}").focus()
 
     # ---- form reading --------------------------------------------------------------
     def _service_zone(self, name: str | None) -> ZoneInfo | None:

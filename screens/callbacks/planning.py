@@ -151,9 +151,10 @@ class PlanScreen(Screen[Any]):
                 f"Fix {len(errors)} field(s) before checking or saving: nothing was sent.",
                 error=True,
             )
-            focus = self.query(f"#f-{errors[0].field}")
-            if focus and focus.first().focusable:
-                focus.first().focus()
+            # Focus the first bad field in the order the form shows them.
+            invalid = [w for w in self.focus_chain if w.has_class("-invalid")]
+            if invalid:
+                invalid[0].focus()
 
     def action_check(self) -> None:
         try:

@@ -25,6 +25,9 @@ class CallbackQuery:
     since: datetime | None = None
     until: datetime | None = None
 
+    def __bool__(self) -> bool:
+        return any((self.service, self.state, self.phone, self.since, self.until))
+
     def describe(self) -> str:
         parts = [
             f"service {self.service}" if self.service else "",
@@ -65,9 +68,9 @@ class QueryBar(Horizontal):
             [(name, name) for name in self._services], prompt="any service", id="q-service"
         )
         yield Select([(s, s) for s in STATES], prompt="any state", id="q-state")
-        yield Input(placeholder="phone digits", id="q-phone")
-        yield Input(placeholder="from (UTC) 2026-11-27 00:00", id="q-from")
-        yield Input(placeholder="to (UTC) 2026-11-28 00:00", id="q-to")
+        yield Input(placeholder="phone digits", id="q-phone", validate_on=())
+        yield Input(placeholder="from (UTC) 2026-11-27 00:00", id="q-from", validate_on=())
+        yield Input(placeholder="to (UTC) 2026-11-28 00:00", id="q-to", validate_on=())
 
     def set_services(self, services: list[str]) -> None:
         self._services = services

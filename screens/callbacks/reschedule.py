@@ -64,15 +64,17 @@ class RescheduleScreen(PlanScreen):
         item = self.callback
         yield Label(f"Reschedule callback {escape(item.id)}", id="rs-title")
         with Horizontal(id="rs-top"):
-            with VerticalScroll(id="rs-form"):
+            with VerticalScroll(id="rs-form", can_focus=False):
                 yield Static(
                     f"Service {escape(item.service_name or '—')}, phone "
                     f"{escape(item.phone_number or '—')}, state {escape(item.callback_state)}\n"
                     f"Now booked for {escape(fmt.local_and_utc(item.desired_time, self._zone))}",
                     id="rs-current",
                 )
-                yield from form_field("New date/time", TIME, Input(placeholder="YYYY-MM-DD HH:MM"))
-                yield from form_field("Time zone", ZONE, Input(self._zone.key))
+                yield from form_field(
+                    "New date/time", TIME, Input(placeholder="YYYY-MM-DD HH:MM", validate_on=())
+                )
+                yield from form_field("Time zone", ZONE, Input(self._zone.key, validate_on=()))
                 yield Checkbox("Refuse if full (alwaysCheckCapacity)", id="f-refuse")
             with Vertical(id="rs-side"):
                 yield WarningList()

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from client import Callback, CallbackClientError, Page
 from screens.base import NotAvailable, Panel
@@ -52,6 +52,7 @@ class CallbacksSection(Panel):
         Binding("left_square_bracket", "prev_page", "Prev page", id="callbacks.prev_page"),
         Binding("slash", "focus_filters", "Filter", id="callbacks.filter"),
         Binding("g", "open_by_id", "Open by ID", id="callbacks.open_by_id"),
+        Binding("escape", "focus_table", "Results", id="callbacks.results", show=False),
     ]
 
     class PageLoaded(Message):
@@ -202,6 +203,9 @@ class CallbacksSection(Panel):
             return  # a newer query is on its way
         self._next_cursor = event.page.next_cursor
         self._table.show_page(event.page.items, self.zone_of)
+        focused = self.app.focused
+        if focused is None or (focused in self.query_one(QueryBar).query("*") and not event.query):
+            self._table.focus()  # first load: start on the results, not on a filter
         if self._zones is None:
             self._learn_services(event.page.items)
         more = "  ] next page" if event.page.has_more else ""
@@ -225,7 +229,8 @@ class CallbacksSection(Panel):
             return
         self._query = event.query
         self._reload(page_index=0)
-        self._table.focus()
+        if isinstance(self.app.focused, Input):  # enter in a text filter: on to the results
+            self._table.focus()
 
     @on(QueryBar.Invalid)
     def _query_invalid(self, event: QueryBar.Invalid) -> None:
@@ -246,6 +251,9 @@ class CallbacksSection(Panel):
 
     def action_focus_filters(self) -> None:
         self.query_one("#q-phone").focus()
+
+    def action_focus_table(self) -> None:
+        self._table.focus()
 
     # ---- row actions -----------------------------------------------------------------
     @on(DataTable.RowSelected)

@@ -14,12 +14,22 @@ from screens.developer.key_validation import KeyValidationPanel
 
 __all__ = ["DeveloperSection"]
 
-
-_DeveloperPanel = ErrorsPanel | CorsPanel | KeyValidationPanel | CredentialsPanel
+DeveloperPanel = ErrorsPanel | CorsPanel | KeyValidationPanel | CredentialsPanel
+# Pane id -> (tab title, panel class). Only the shown pane's panel is mounted (and loads).
+PANES: dict[str, tuple[str, type[DeveloperPanel]]] = {
+    "dev-errors": ("Errors", ErrorsPanel),
+    "dev-cors": ("Allowed CORS Domains", CorsPanel),
+    "dev-keys": ("API Key Validation", KeyValidationPanel),
+    "dev-credentials": ("Credential Management", CredentialsPanel),
+}
 
 
 class DeveloperSection(Panel):
-    """Inner tabs of the Developer section (shown to Administrator and Developer roles)."""
+    """Inner tabs of the Developer section (shown to Administrator and Developer roles).
+
+    A panel is mounted the first time its tab is shown, so opening the section costs one
+    request (the first errors page) plus the histogram, not one per panel.
+    """
 
     DEFAULT_CSS = """
     DeveloperSection > TabbedContent { height: 1fr; }
@@ -33,38 +43,36 @@ class DeveloperSection(Panel):
         if not self.session.console_api:
             yield NotAvailable("The Developer section (errors, CORS, keys, credentials)")
             return
-        with TabbedContent(id="developer-tabs"):
-            with TabPane("Errors", id="dev-errors"):
-                yield ErrorsPanel()
-            with TabPane("Allowed CORS Domains", id="dev-cors"):
-                yield CorsPanel()
-            with TabPane("API Key Validation", id="dev-keys"):
-                yield KeyValidationPanel()
-            with TabPane("Credential Management", id="dev-credentials"):
-                yield CredentialsPanel()
+        with TabbedContent(id="developer-tabs", initial="dev-errors"):
+            for pane_id, (title, panel) in PANES.items():
+                with TabPane(title, id=pane_id):
+                    if pane_id == "dev-errors":
+                        yield panel()
 
     @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         # Our inner tabs are no business of the shell's tabs: stop them here.
         event.stop()
-        if event.tabbed_content.id == "developer-tabs":
-            self.call_after_refresh(self._focus_active_panel)
+        if event.tabbed_content.id != "developer-tabs":
+            return
+        pane = event.pane
+        if pane.id in PANES and not pane.children:
+            await pane.mount(PANES[pane.id][1]())
+        self.call_after_refresh(self._focus_active_panel)
+
+    def panel(self) -> DeveloperPanel | None:
+        """The panel of the shown tab (None before it is mounted)."""
+        pane = self.query_one("#developer-tabs", TabbedContent).active_pane
+        if pane is None or pane.id not in PANES:
+            return None
+        found = pane.query(PANES[pane.id][1])
+        return found.first() if found else None
 
     def _focus_active_panel(self) -> None:
         """Put the keys into the shown panel, unless the user is moving along the tab strip."""
         focused = self.app.focused
         if isinstance(focused, Tabs) or (focused is not None and self not in focused.ancestors):
             return
-        tabs = self.query_one("#developer-tabs", TabbedContent)
-        pane = tabs.active_pane
-        if pane is None:
-            return
-        panels: list[_DeveloperPanel] = [
-            *pane.query(ErrorsPanel),
-            *pane.query(CorsPanel),
-            *pane.query(KeyValidationPanel),
-            *pane.query(CredentialsPanel),
-        ]
-        for panel in panels[:1]:
-            if panel.is_on_screen:
-                panel.focus_default()
+        panel = self.panel()
+        if panel is not None and panel.is_on_screen:
+            panel.focus_default()

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from screens.base import Panel
+from screens.developer.failure_note import failure_note
 
 HOW_TO_UPDATE = (
     "This list is read-only. Hosted (Genesys Multicloud CX): contact your Genesys "
@@ -42,7 +43,7 @@ class CorsPanel(Panel):
     def compose(self) -> ComposeResult:
         yield Static(escape(HOW_TO_UPDATE), id="cors-how")
         yield Input(placeholder="filter origins", id="cors-filter")
-        yield Static("Loading…", id="cors-count", markup=False)
+        yield Static("Loading…", id="cors-count")
         yield DataTable(id="cors-table", cursor_type="row", zebra_stripes=True)
 
     def focus_default(self) -> None:
@@ -58,7 +59,8 @@ class CorsPanel(Panel):
             answer = await self.client.cors.origins()
         except Exception as err:
             self.report_error(err, "load the allowed CORS domains")
-            self.query_one("#cors-count", Static).update("Could not load the list; r retries.")
+            note = failure_note(err, "read the allowed CORS domains")
+            self.query_one("#cors-count", Static).update(note)
             return
         self._origins = list(answer.origins)
         if answer.how_to_update:
@@ -80,7 +82,7 @@ class CorsPanel(Panel):
             count = f"{len(shown)} of {total} origins match {needle!r}"
         else:
             count = f"{total} allowed origin{'s' if total != 1 else ''}"
-        self.query_one("#cors-count", Static).update(count)
+        self.query_one("#cors-count", Static).update(escape(count))
 
     @on(Input.Changed, "#cors-filter")
     def _filter_changed(self) -> None:

@@ -168,6 +168,8 @@ def describe_test(result: Any) -> Text:
 class CredentialForm(VerticalScroll):
     """View, register/update form (masked secrets), and test/statistics results of one kind."""
 
+    can_focus = False  # tab goes straight to the fields; focusing a field scrolls to it
+
     DEFAULT_CSS = """
     CredentialForm { height: 1fr; padding: 0 1; }
     CredentialForm .about { color: $text-muted; height: auto; }

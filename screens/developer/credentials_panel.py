@@ -14,6 +14,7 @@ from textual.widgets import Button, TabbedContent, TabPane
 from client import BadRequestError
 from screens.base import Panel
 from screens.developer.credential_forms import KIND_BY_NAME, KINDS, CredentialForm, describe_test
+from screens.developer.failure_note import failure_note
 from screens.dialogs import ConfirmDialog
 
 if TYPE_CHECKING:
@@ -79,8 +80,9 @@ class CredentialsPanel(Panel):
             answer = await self.client.credentials.list()
         except Exception as err:
             self.report_error(err, "load credentials")
+            note = failure_note(err, "read the credentials").replace(" r retries.", " f5 retries.")
             for spec in KINDS:
-                self.form(spec.kind).show_result("Could not load (see the notification).")
+                self.form(spec.kind).show_result(note)
             return
         for credential in answer.items:
             self._show(credential)

@@ -27,6 +27,7 @@ from screens.developer.errors_filters import (
     FilterError,
     format_time,
 )
+from screens.developer.failure_note import failure_note
 from screens.dialogs import PromptDialog
 
 COLUMNS = (
@@ -36,6 +37,12 @@ COLUMNS = (
     ("Time Stamp", 24),
     ("Status Code", 11),
 )
+
+
+class ErrorsTable(DataTable[str]):
+    """The list; enter opens the detail (named so in the footer)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Detail", id="developer.errors.detail")]
 
 
 def _clip(text: str, width: int) -> str:
@@ -62,17 +69,21 @@ class ErrorsPanel(Panel):
 
     BINDINGS = [
         Binding("slash", "search", "Search ID", id="developer.errors.search"),
-        Binding("f", "filters", "Filters", id="developer.errors.filters"),
-        Binding("u", "clear_filters", "Clear filters", id="developer.errors.clear_filters"),
+        Binding("enter", "open_detail", "Detail", id="developer.errors.open_detail", show=False),
         Binding("n", "next_page", "Next page", id="developer.errors.next_page"),
         Binding("p", "prev_page", "Prev page", id="developer.errors.prev_page"),
-        Binding("enter", "open_detail", "Detail", id="developer.errors.detail"),
         Binding("c,y", "copy_id", "Copy ID", id="developer.errors.copy_id"),
-        Binding("e", "export('csv')", "Export CSV", id="developer.errors.export_csv"),
-        Binding("E", "export('json')", "Export JSON", id="developer.errors.export_json"),
-        Binding("x", "cancel_export", "Cancel export", id="developer.errors.cancel_export"),
+        Binding("f", "filters", "Filters", id="developer.errors.filters"),
         Binding("l", "toggle_live", "Live", id="developer.errors.live"),
+        Binding("e", "export('csv')", "Export", id="developer.errors.export_csv"),
+        Binding(
+            "E", "export('json')", "Export JSON", id="developer.errors.export_json", show=False
+        ),
+        Binding("x", "cancel_export", "Cancel export", id="developer.errors.cancel_export"),
         Binding("r", "refresh", "Refresh", id="developer.errors.refresh"),
+        Binding(
+            "u", "clear_filters", "Clear filters", id="developer.errors.clear_filters", show=False
+        ),
         Binding("escape", "leave_field", "Back to list", id="developer.errors.leave_field"),
     ]
 
@@ -97,7 +108,7 @@ class ErrorsPanel(Panel):
             yield Label("", id="histogram-label")
             yield Sparkline([], id="histogram")
         yield Static("", id="errors-message")
-        yield DataTable(id="errors-table", cursor_type="row", zebra_stripes=True)
+        yield ErrorsTable(id="errors-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="errors-export")
         yield Static("", id="errors-status", markup=False)
 
@@ -159,7 +170,7 @@ class ErrorsPanel(Panel):
             )
         except Exception as err:
             self.report_error(err, "load errors")
-            self._message("Could not load errors (see the notification); r retries.")
+            self._message(failure_note(err, "read the error log"))
             return
         self._page_cursor, self._back, self._next_cursor = cursor, back, page.next_cursor
         self._show_rows(page.items)

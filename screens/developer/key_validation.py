@@ -49,6 +49,7 @@ class KeyValidationPanel(Panel):
     BINDINGS = [
         Binding("v", "validate_own", "Validate my key", id="developer.keys.validate_own"),
         Binding("i", "focus_input", "Key field", id="developer.keys.focus_input"),
+        Binding("escape", "leave_field", "Leave field", id="developer.keys.leave_field"),
     ]
 
     def __init__(self) -> None:
@@ -94,6 +95,14 @@ class KeyValidationPanel(Panel):
 
     def action_validate_own(self) -> None:
         self.validate_key(self.client.api_key, f"The key of profile {self.session.profile}")
+
+    def action_leave_field(self) -> None:
+        self.query_one("#key-validate-own", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_field":  # escape is ours only inside the key field
+            return isinstance(self.app.focused, SecretInput)
+        return True
 
     def action_focus_input(self) -> None:
         self.query_one("#key-input", SecretInput).focus()

@@ -36,6 +36,7 @@ class SecretInput(Input):
         self.action_blocked("copy")
 
     def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Input's own handler would paste the first line again
         if event.text:
             text = "".join(line.strip() for line in event.text.splitlines())
             start, end = self.selection

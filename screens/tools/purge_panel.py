@@ -164,9 +164,9 @@ class PurgePanel(Panel):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.session.console_api:
             return False
-        if action == "change_mode" and not self.session.can(Capability.CHANGE_PURGE_MODE):
-            return None  # shown disabled; the note on the panel says why
-        return True
+        # change_mode is hidden from footer and palette for other roles; the button is
+        # disabled and a note on the panel says why.
+        return action != "change_mode" or self.session.can(Capability.CHANGE_PURGE_MODE)
 
     def _selected(self) -> Service | None:
         table = self.query_one("#purge-table", DataTable)
@@ -320,7 +320,9 @@ class PurgePanel(Panel):
         if booked is None:
             why.update("Type a time as HH:MM, e.g. 19:00.")
             return
-        self.query_one("#purge-why-box").border_title = f"{service.name}: what happens tonight"
+        self.query_one(
+            "#purge-why-box"
+        ).border_title = f"{escape(service.name)}: what happens tonight"
         why.update(escape(purge_help.explain_service(service, booked, meanings.now_utc())))
 
     @on(PreviewReady)

@@ -6,150 +6,34 @@ the service name is typed instead of picked).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from rich import box
 from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.message import Message
+from textual.validation import Function
 from textual.widgets import Button, Input, Label, Select, Static
 
 from screens.base import Panel
 from screens.tools import meanings
-from screens.tools.slot_grid import LEGEND, SlotGrid, build_grid
-
-if TYPE_CHECKING:
-    from client.models import Availability, OpenFor, QueueStatus
-
-NUMBER_OF_DAYS = 3
-START_FORMAT_HINT = "2026-11-27 14:30"
-REAL_TIME_WARNING = (
-    "Start is set: it replaces “now” in every open-for calculation, but outputs that depend on "
-    "the estimated wait time (isWithinImmediateOfferTime; queue status) are computed in real "
-    "time from the current EWT — Genesys recommends not setting start with "
-    "queryImmediateOfferHours or returnWithinImmediateOfferTime."
+from screens.tools.check_results import (
+    NUMBER_OF_DAYS,
+    REAL_TIME_WARNING,
+    START_FORMAT_HINT,
+    CheckRequest,
+    CheckResult,
+    accepts,
+    open_for_table,
+    parse_start,
+    parse_zone,
+    queue_table,
 )
-
-
-@dataclass(frozen=True)
-class CheckRequest:
-    service: str
-    start: datetime | None
-    zone: str | None  # None: UTC on the wire, the grid in the service's zone if known
-
-
-@dataclass
-class CheckResult:
-    request: CheckRequest
-    open_for: OpenFor | None = None
-    queue: QueueStatus | None = None
-    availability: Availability | None = None
-
-
-def parse_start(text: str) -> datetime | None:
-    """ "2026-11-27 14:30" / ISO; ValueError when it is not a date and time."""
-    text = text.strip()
-    if not text:
-        return None
-    value = datetime.fromisoformat(text.replace(" ", "T", 1))
-    if len(text) <= 10:  # a bare date is almost certainly a mistake here
-        raise ValueError("date without a time")
-    return value
-
-
-def parse_zone(text: str) -> str | None:
-    text = text.strip()
-    if not text:
-        return None
-    ZoneInfo(text)  # raises for unknown names
-    return text
-
-
-def open_for_table(result: OpenFor, ges_version: str | None) -> Table:
-    """Every open-for output with its value and its meaning in words."""
-    table = Table(
-        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True, header_style="bold"
-    )
-    table.add_column("Output", no_wrap=True)
-    table.add_column("Value", no_wrap=True)
-    table.add_column("Meaning", ratio=1)
-    table.add_row("openFor", f"{result.open_for} s", meanings.open_for_words(result.open_for))
-    extras = (
-        result.immediate_offer_hours_open_for,
-        result.is_within_immediate_offer_time,
-        result.is_immediate_enabled,
-    )
-    supported = meanings.has_extra_open_for(ges_version)
-    if supported is False or (supported is None and all(v is None for v in extras)):
-        why = (
-            f"this backend runs GES {ges_version}"
-            if supported is False
-            else "this backend did not return them"
-        )
-        table.add_row(
-            Text("3 extra outputs", style="italic"),
-            "n/a",
-            Text(
-                "immediateOfferHoursOpenFor, isWithinImmediateOfferTime and isImmediateEnabled "
-                f"are not available: {why}; they exist from GES "
-                f"{meanings.EXTRA_OPEN_FOR_SINCE} on.",
-                style="yellow",
-            ),
-        )
-        return table
-    offer = result.immediate_offer_hours_open_for
-    table.add_row(
-        "immediateOfferHoursOpenFor",
-        "—" if offer is None else f"{offer}" + (" s" if offer > 0 else ""),
-        meanings.offer_hours_words(offer),
-    )
-    within = result.is_within_immediate_offer_time
-    table.add_row(
-        "isWithinImmediateOfferTime",
-        "—" if within is None else str(within).lower(),
-        meanings.within_offer_words(within),
-    )
-    enabled = result.is_immediate_enabled
-    table.add_row(
-        "isImmediateEnabled",
-        "—" if enabled is None else str(enabled).lower(),
-        meanings.immediate_enabled_words(enabled),
-    )
-    return table
-
-
-def queue_table(status: QueueStatus) -> Table:
-    table = Table(
-        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True, header_style="bold"
-    )
-    table.add_column("Output", no_wrap=True)
-    table.add_column("Value", no_wrap=True)
-    table.add_column("Meaning", ratio=1)
-    ewt_words = (
-        "unknown (no interactions yet, or no agents)"
-        if status.ewt < 0
-        else f"wait ≈ {meanings.duration_words(status.ewt)}"
-    )
-    table.add_row("ewt", f"{status.ewt} s", ewt_words)
-    table.add_row(
-        "offerImmediateCallback",
-        str(status.offer_immediate_callback).lower(),
-        meanings.offered_words(status.offer_immediate_callback),
-    )
-    table.add_row(
-        "offerScheduledCallback",
-        str(status.offer_scheduled_callback).lower(),
-        meanings.offered_words(status.offer_scheduled_callback),
-    )
-    return table
+from screens.tools.slot_grid import LEGEND, SlotGrid, build_grid
 
 
 class ServiceCheck(Panel):
@@ -209,9 +93,21 @@ class ServiceCheck(Panel):
                 else:
                     yield Input(placeholder="service name", id="check-service-name")
                 yield Label("Start")
-                yield Input(placeholder=f"now, or {START_FORMAT_HINT}", id="check-start")
+                yield Input(
+                    placeholder=f"now, or {START_FORMAT_HINT}",
+                    id="check-start",
+                    validators=[Function(accepts(parse_start), "not a date and time")],
+                    validate_on=["blur", "submitted"],
+                    valid_empty=True,
+                )
                 yield Label("Time zone")
-                yield Input(placeholder="the service's zone", id="check-zone")
+                yield Input(
+                    placeholder="the service's zone",
+                    id="check-zone",
+                    validators=[Function(accepts(parse_zone), "not a time zone")],
+                    validate_on=["blur", "submitted"],
+                    valid_empty=True,
+                )
                 yield Button("Check (ctrl+r)", id="check-run", variant="primary")
             yield Static("", id="check-error")
             yield Static("", id="check-warning")
@@ -249,7 +145,7 @@ class ServiceCheck(Panel):
         message.stop()
         self._zones = message.zones
         select: Select[str] = self.query_one("#check-service", Select)
-        select.set_options((name, name) for name in message.names)
+        select.set_options((Text(name), name) for name in message.names)
         select.prompt = "Select a service"
         if message.names:
             select.value = message.names[0]
@@ -273,12 +169,13 @@ class ServiceCheck(Panel):
         service_widget.set_class(not service, "-invalid")
         if not service:
             errors.append("Service: choose a service.")
+        # validate() also marks the field (-invalid), and keeps the mark on blur.
+        start_input.validate(start_input.value)
+        zone_input.validate(zone_input.value)
         start: datetime | None = None
         try:
             start = parse_start(start_input.value)
-            start_input.remove_class("-invalid")
         except ValueError:
-            start_input.add_class("-invalid")
             errors.append(
                 f"Start: {start_input.value.strip()!r} is not a date and time like "
                 f"{START_FORMAT_HINT}."
@@ -286,9 +183,7 @@ class ServiceCheck(Panel):
         zone: str | None = None
         try:
             zone = parse_zone(zone_input.value)
-            zone_input.remove_class("-invalid")
-        except (ZoneInfoNotFoundError, ValueError):
-            zone_input.add_class("-invalid")
+        except ValueError:
             errors.append(
                 f"Time zone: {zone_input.value.strip()!r} is not a time zone name "
                 "like Europe/Paris or America/New_York."
@@ -321,7 +216,7 @@ class ServiceCheck(Panel):
         for target in ("#check-start", "#check-zone"):
             field = self.query_one(target, Input)
             field.value = ""
-            field.remove_class("-invalid")
+            field.validate("")
         self.query_one("#check-error", Static).update("")
 
     @on(Input.Submitted)

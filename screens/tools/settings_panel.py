@@ -121,7 +121,7 @@ class SettingsPanel(Panel):
         self._services = {service.name: service for service in message.services}
         select: Select[str] = self.query_one("#settings-service", Select)
         current = select.value
-        select.set_options((name, name) for name in self._services)
+        select.set_options((Text(name), name) for name in self._services)
         select.prompt = "Select a service"
         if isinstance(current, str) and current in self._services:
             select.value = current

@@ -70,7 +70,7 @@ def grid_table(data: SlotGridData, zone_name: str) -> Table:
     """The grid as a Rich table; a day without any slot says so in its row."""
     table = Table(
         box=box.SIMPLE_HEAD,
-        title=f"Slots ({zone_name})",
+        title=Text(f"Slots ({zone_name})"),  # the zone name comes from the server: no markup
         title_justify="left",
         show_edge=False,
         pad_edge=False,

@@ -55,7 +55,10 @@ def test_profile_add_list_show_remove(tmp_path: Path, capsys: pytest.CaptureFixt
 
     assert main(["profile", "list"]) == 0
     listing = capsys.readouterr().out.splitlines()
-    assert listing == ["  lab              http://lab:8080", "* prod             https://prod.example.com"]
+    assert listing == [
+        "  lab              http://lab:8080",
+        "* prod             https://prod.example.com",
+    ]
 
     assert main(["profile", "show", "lab", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)

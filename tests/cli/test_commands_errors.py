@@ -7,6 +7,10 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
+from callback_tui.commands import export
+from callback_tui.commands.output import Output
 from callback_tui.mock.server import MockServer
 from tests.cli.conftest import Cli, assert_api_error, assert_usage_error
 
@@ -167,3 +171,14 @@ def test_failed_export_leaves_no_file(cli: Cli, tmp_path: Path, closed_port_url:
     result = cli(*args, base_url=closed_port_url)
     assert result.code == 3
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_shows_progress_on_a_terminal(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Output, "stderr_is_tty", property(lambda self: True))
+    monkeypatch.setattr(export, "PROGRESS_INTERVAL_S", 0.0)
+    out = tmp_path / "errors.csv"
+    result = cli("errors", "export", "--format", "csv", "--out", str(out), "--limit", "1200")
+    assert result.code == 0
+    assert "\rexported 500 errors" in result.err and "\rexported 1,200 errors" in result.err

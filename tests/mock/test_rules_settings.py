@@ -228,3 +228,20 @@ def test_settings_rows_show_human_values() -> None:
     assert bare_rows["Immediate Offer Hours"] == "not configured"
     assert bare_rows["Business Hours"] == "closed every day"
     assert bare_rows["Special Days"] == "none"
+
+
+def test_weekday_ranges_wrap_and_full_names_are_accepted() -> None:
+    s = ServiceSettings.from_dict(
+        {
+            "name": "x",
+            "timezone": "UTC",
+            "businessHours": {"fri-mon": ["10:00-11:00"], "Wednesday": ["00:00-24:00"]},
+        }
+    )
+    assert [(i.weekday, i.start_min, i.end_min) for i in s.business_hours] == [
+        (0, 600, 660),
+        (2, 0, 1440),
+        (4, 600, 660),
+        (5, 600, 660),
+        (6, 600, 660),
+    ]

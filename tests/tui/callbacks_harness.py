@@ -126,9 +126,11 @@ async def cb_env() -> AsyncIterator[CbEnv]:
 
 async def settle(pilot: Pilot[Any]) -> None:
     """Let workers finish and the screen catch up (workers may start more workers)."""
-    for _ in range(4):
+    for _ in range(10):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers):
+            return
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:
@@ -138,7 +140,9 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
 def screen_text(app: App[Any]) -> str:
     """The plain text of the current screen as a terminal shows it (modals included)."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), record=True, color_system=None)
+    console = Console(
+        width=width, height=height, file=io.StringIO(), record=True, color_system=None
+    )
     console.print(
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )

@@ -57,8 +57,10 @@ def emulator(clock: FixedClock) -> Any:
 async def make_console(emulator: Any) -> AsyncIterator[Callable[..., Awaitable[CallbackConsole]]]:
     """Async factory: `await make_console(role="Developer")` -> a console signed in as `role`.
 
-    The session is already resolved through /console/v1/me, so the role's sections are mounted
-    as soon as the app runs. Keyword arguments go to `CallbackConsole` (e.g. `config=`); pass
+    The session is already resolved through /console/v1/me, so the role's tabs exist as soon
+    as the app runs. Only the first tab (Callbacks) is built at once; another section is built
+    when its tab is first shown: `app.main_screen.switch_to("developer")` or press `2`.
+    Keyword arguments go to `CallbackConsole` (e.g. `config=`); pass
     `client=` to use another client (e.g. one whose transport fails).
     """
     clients: list[CallbackClient] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -145,15 +146,20 @@ async def dev_env() -> AsyncIterator[DevEnv]:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let workers finish and the screen catch up."""
-    for _ in range(3):
+    """Let workers finish (including ones started by their results) and the screen catch up."""
+    for _ in range(10):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return
 
 
-async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], tries: int = 200) -> None:
+async def wait_until(
+    pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 10.0
+) -> None:
     """Poll `condition` between event-loop turns (for timers such as live mode)."""
-    for _ in range(tries):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         if condition():
             return
         await pilot.pause(0.01)

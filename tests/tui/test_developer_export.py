@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -76,12 +77,11 @@ async def test_export_csv_of_a_filtered_set(
         assert f"Exported {len(expected):,} errors" in status
         secrets_absent(target.read_text(encoding="utf-8"))
         secrets_absent(screen_text(app))
-        assert list(tmp_path.iterdir()) == [target]  # no temp file left behind
+        assert sorted(os.listdir(tmp_path)) == [target.name]  # no temp file left behind
         assert not app.failures
         exports = [r for r in transport.requests if r.url.params.get("limit") == "40"]
         assert len(exports) == pages  # streamed page by page, one request each
         assert all(r.url.params["status"] == "500" for r in exports)
-        assert f"({pages} pages)" in status or "Exported" in status
 
 
 async def test_export_json_of_a_filtered_set(dev_env: DevEnv, tmp_path: Path) -> None:
@@ -99,9 +99,7 @@ async def test_export_json_of_a_filtered_set(dev_env: DevEnv, tmp_path: Path) ->
         secrets_absent(target.read_text(encoding="utf-8"))
 
 
-async def test_export_can_be_cancelled_and_leaves_no_file(
-    dev_env: DevEnv, tmp_path: Path
-) -> None:
+async def test_export_can_be_cancelled_and_leaves_no_file(dev_env: DevEnv, tmp_path: Path) -> None:
     app, transport = dev_env.host()
     transport.gate = asyncio.Event()  # the second export page never arrives until opened
     async with app.run_test(size=(120, 40)) as pilot:
@@ -120,7 +118,7 @@ async def test_export_can_be_cancelled_and_leaves_no_file(
         await pilot.press("x")
         await wait_until(pilot, lambda: "cancelled" in str(status.render()))
         assert not target.exists()
-        assert list(tmp_path.iterdir()) == []
+        assert os.listdir(tmp_path) == []
         assert app.is_running and not panel.check_action("cancel_export", ())
         transport.gate.set()
 

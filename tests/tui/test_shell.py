@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.command import CommandPalette
 from textual.widgets import DataTable, HelpPanel, OptionList, TabbedContent
 from textual.widgets._toast import Toast
@@ -44,7 +47,9 @@ async def settle(pilot: Any, until: Any = None, tries: int = 60) -> None:
 
 def palette_options(app: CallbackConsole) -> list[str]:
     command_list = app.screen.query_one("CommandList", OptionList)
-    return [str(command_list.get_option_at_index(i).prompt) for i in range(command_list.option_count)]
+    return [
+        str(command_list.get_option_at_index(i).prompt) for i in range(command_list.option_count)
+    ]
 
 
 def tab_ids(app: CallbackConsole) -> list[str]:
@@ -74,15 +79,21 @@ class Switchable(httpx.AsyncBaseTransport):
         ("Agent", ["callbacks"]),
     ],
 )
-async def test_role_gating_hides_sections(make_console: Any, role: str, expected: list[str]) -> None:
+async def test_role_gating_hides_sections(
+    make_console: Any, role: str, expected: list[str]
+) -> None:
     app = await make_console(role=role)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
         assert tab_ids(app) == expected
-        assert f"role {role}" in status(app)
-        # A hidden section is not mounted at all (no widget to reach by query or keys).
-        assert bool(app.query("DeveloperSection")) == ("developer" in expected)
-        assert bool(app.query("ToolsSection")) == ("tools" in expected)
+        assert f"│ {role} │" in status(app)
+        # A hidden section is not mounted at all (no widget to reach by query or keys);
+        # a visible one is built when its tab is first shown.
+        assert app.query("CallbacksSection")
+        for key, widget in (("developer", "DeveloperSection"), ("tools", "ToolsSection")):
+            assert app.main_screen.switch_to(key) == (key in expected)
+            await pilot.pause()
+            assert bool(app.query(widget)) == (key in expected)
 
 
 async def test_agent_pressing_a_hidden_section_key_is_told_not_crashed(make_console: Any) -> None:
@@ -147,12 +158,13 @@ async def test_server_text_is_escaped_in_toasts(make_console: Any) -> None:
     app = await make_console()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
-        error = ApiError(500, 50001, "broken [/red] text [b]", "[i]corr[/i]")
+        error = ApiError(500, 50001, "broken [/red] text [b] url ?key=[REDACTED]", "[i]corr[/i]")
         app.main_screen.query_one(StatusBar).post_message(ApiFailed(error, "Act [x]"))
         await settle(pilot, lambda: toasts(app))
         (text,) = toasts(app)
         assert "Act [x] failed" in text
-        assert "broken [/red] text [b]" in text and "Correlation ID: [i]corr[/i]" in text
+        assert "broken [/red] text [b] url ?key=[REDACTED]" in text
+        assert "Correlation ID: [i]corr[/i]" in text
 
 
 async def test_forbidden_is_shown_as_not_allowed_for_role(make_console: Any) -> None:
@@ -178,7 +190,9 @@ async def test_backend_down_mid_session_then_back(
     monkeypatch.setattr(app_module, "PROBE_BACKOFF_S", (0.05,))
     transport = Switchable(emulator)
     client = CallbackClient(
-        "http://127.0.0.1", Secret(console_keys["Administrator"]), transport=transport,
+        "http://127.0.0.1",
+        Secret(console_keys["Administrator"]),
+        transport=transport,
         max_retries=0,
     )
     app = await make_console(client=client)
@@ -192,12 +206,14 @@ async def test_backend_down_mid_session_then_back(
         app.run_worker(call(), exit_on_error=False, description="Load callbacks")
         await settle(pilot, lambda: "CONNECTION LOST" in status(app))
         text = toasts(app)[0]
-        assert "Backend unreachable — no correlation ID (the request did not reach the server)" in text
+        assert (
+            "Backend unreachable — no correlation ID (the request did not reach the server)" in text
+        )
         assert app.last_errors[-1].correlation_id is None
         assert app.is_running
 
         transport.down = False
-        await settle(pilot, lambda: "backend ok" in status(app), tries=200)
+        await settle(pilot, lambda: "online" in status(app), tries=200)
         assert any("Connection to the backend restored." in t for t in toasts(app))
     await client.aclose()
 
@@ -244,7 +260,7 @@ async def test_palette_lists_section_jumps_and_app_actions(make_console: Any) ->
         assert "Go to Tools" in palette_text and "Go to Callbacks" in palette_text
         assert "Go to Developer" not in palette_text  # Supervisor has no Developer tab
         names = [c.name for c in app.palette_commands()]
-        assert {"Last errors", "Help: keys", "Re-enter API key", "Copy backend URL"} <= set(names)
+        assert {"Last errors", "Re-enter API key", "Copy backend URL"} <= set(names)
 
 
 async def test_palette_runs_a_section_jump(make_console: Any) -> None:
@@ -257,6 +273,35 @@ async def test_palette_runs_a_section_jump(make_console: Any) -> None:
         await settle(pilot, lambda: palette_options(app))
         await pilot.press("enter")
         await settle(pilot, lambda: app.main_screen.active_section_key() == "tools")
+
+
+async def test_palette_offers_the_active_panels_actions(make_console: Any) -> None:
+    app = await make_console()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: app.main_screen.section_keys)
+        app.set_focus(None)  # not in the focus chain: still listed, as the active panel's
+        await pilot.press("ctrl+p")
+        await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"reschedule")
+        await settle(pilot, lambda: palette_options(app))
+        assert any(option.startswith("Reschedule") for option in palette_options(app))
+
+
+async def test_fatal_traceback_never_shows_locals(make_console: Any) -> None:
+    from rich.console import Console
+
+    app = await make_console()
+    secret_value = "-".join(["secret", "local", "value", "0123456789"])  # not on a source line
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        local_key = secret_value  # noqa: F841 - a local a locals dump would show
+        app._fatal_error()
+    console = Console(record=True, width=200, file=io.StringIO())
+    console.print(app._exit_renderables[0])
+    text = console.export_text()
+    assert "RuntimeError: boom" in text
+    assert secret_value not in text
 
 
 async def test_keymap_from_config_rebinds_and_theme_is_remembered(
@@ -287,9 +332,10 @@ async def test_a_section_that_fails_to_import_shows_a_placeholder(
     app = await make_console()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: app.main_screen.section_keys)
+        app.main_screen.switch_to("tools")
+        await settle(pilot, lambda: app.query(SectionFailed))
         placeholder = app.query_one(SectionFailed)
         assert "The Tools section failed to load: ModuleNotFoundError" in placeholder.render().plain
-        assert app.query("DeveloperSection")
 
 
 async def test_no_animation_and_no_color_respected(
@@ -300,3 +346,50 @@ async def test_no_animation_and_no_color_respected(
     app = await make_console()
     assert app.animation_level == "none"
     assert app.no_color
+
+
+def test_no_answer_and_unreachable_are_worded_differently() -> None:
+    from callback_tui.failures import failure_record
+    from client import ApiConnectionError, ApiTimeoutError
+    from screens.last_errors import toast_markup
+
+    unreachable = failure_record(ApiConnectionError("could not connect"), "Load")
+    title, body = toast_markup(unreachable, "Agent")
+    assert title == "Backend unreachable"
+    assert body.startswith(
+        "Backend unreachable — no correlation ID (the request did not reach the server)"
+    )
+    assert body.count("no correlation ID") == 1
+
+    timed_out = failure_record(ApiTimeoutError("read timed out", request_sent=True), "Book")
+    title, body = toast_markup(timed_out, "Agent")
+    assert title == "No answer from the backend"
+    assert "the server may still have processed the request" in body
+    assert "did not reach the server" not in body
+
+
+async def test_a_bug_quoting_the_key_does_not_show_it(
+    make_console: Any, console_keys: dict[str, str]
+) -> None:
+    app = await make_console()
+    key = console_keys["Administrator"]
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, lambda: app.main_screen.section_keys)
+
+        async def leaky() -> None:
+            raise RuntimeError(f"bad header x-api-key: {key}")
+
+        app.run_worker(leaky(), exit_on_error=False, description="Leaky task")
+        await settle(pilot, lambda: toasts(app))
+        assert "x-api-key: [REDACTED]" in toasts(app)[0]
+        assert key not in app.export_screenshot()
+        assert key not in app.last_errors[-1].full_text()
+
+
+@given(st.text(alphabet="[]\\/abX =#@.:", max_size=30))
+def test_escape_markup_is_exact(text: str) -> None:
+    from textual.content import Content
+
+    from screens.last_errors import escape_markup
+
+    assert Content.from_markup(escape_markup(text)).plain == text

@@ -90,9 +90,7 @@ def test_callback_after_close_is_not_purged_tonight_and_says_why() -> None:
 
 def test_closed_day_has_no_purge_tonight() -> None:
     thanksgiving = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
-    text = explain(
-        "Sales_US", NY, SALES_HOURS, "endOfBusinessDay", None, time(19, 0), thanksgiving
-    )
+    text = explain("Sales_US", NY, SALES_HOURS, "endOfBusinessDay", None, time(19, 0), thanksgiving)
     assert "is closed today (Thanksgiving)" in text
     assert "will NOT be purged tonight" in text
 
@@ -117,3 +115,39 @@ def test_grid_places_cells_and_keeps_closed_days() -> None:
     assert busy.busy and busy.text().plain == f"{BUSY_GLYPH}0/3"
     assert data.cells[(date(2026, 11, 25), "09:30")].text().plain == "2/3"
     assert data.busy_count == 1
+
+
+def test_purge_times_match_the_emulators_rules() -> None:
+    """The console's reading of the settings rows gives the emulator's purge moments."""
+    from callback_tui.mock.rules.purge import purge_due_at
+    from callback_tui.mock.rules.settings import ServiceSettings, settings_rows
+    from callback_tui.mock.seed import demo_services
+    from client.models import Service, Setting
+    from screens.tools.purge_help import next_day_end, service_hours
+
+    overnight = {
+        "name": "Night_Shift",
+        "timezone": "Europe/Paris",
+        "businessHours": {"mon-fri": ["22:00-02:00"], "sat": ["00:00-24:00"]},
+        "specialDays": {"2026-12-24": {"name": "Christmas Eve", "hours": ["10:00-12:00"]}},
+    }
+    checked = 0
+    for data in [*demo_services(NOW), overnight]:
+        settings = ServiceSettings.from_dict(data)
+        rows = [Setting.model_validate(row) for row in settings_rows(settings)]
+        service = Service(name=settings.name, timezone=settings.timezone, settings=rows)
+        hours = service_hours(service)
+        assert hours is not None
+        zone = ZoneInfo(settings.timezone)
+        for day in (date(2026, 11, 25), date(2026, 11, 28), date(2026, 12, 24)):
+            for minute in range(0, 24 * 60, 90):
+                desired = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=zone)
+                if settings.purge_mode.value == "endOfBusinessDay" or data is overnight:
+                    expected = purge_due_at(
+                        ServiceSettings.from_dict({**data, "purgeMode": "endOfBusinessDay"}),
+                        desired,
+                        desired,
+                    )
+                    assert next_day_end(hours, desired, zone) == expected, (settings.name, desired)
+                    checked += 1
+    assert checked > 100

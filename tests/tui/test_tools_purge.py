@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import timedelta
 
+import tomli_w
+import tools_harness
+from textual.content import Content
 from textual.widgets import Button, DataTable, Input
-from tools_harness import (  # noqa: F401  (fixtures)
-    make_env,
-    pinned,
-    settle,
-    table_rows,
-    text_of,
-)
+from tools_harness import settle, table_rows, text_of
 
 from client import PermissionDeniedError
 from screens.dialogs import ConfirmDialog, TextDialog
-from screens.tools.purge_mode_dialog import PurgeModeDialog
+from screens.tools.purge_mode_dialog import PurgeChoice, PurgeModeDialog
 from screens.tools.purge_panel import PurgePanel
+
+make_env = tools_harness.make_env  # the harness fixture, used by name below
+pinned = tools_harness.pinned  # the harness fixture, used by name below
 
 
 async def _open_purging(pilot, service_row: int = 1) -> None:
@@ -42,7 +43,9 @@ async def test_table_shows_modes_and_next_purge_in_both_zones(make_env) -> None:
         ]
         assert rows["Support_247"][1:3] == ["after 4 h", "continuous: 4 h after due"]
         assert rows["Tech_APAC"][1:3] == ["off", "never (purge is off)"]
-        header = [str(col.label) for col in app.query_one("#purge-table", DataTable).columns.values()]
+        header = [
+            str(col.label) for col in app.query_one("#purge-table", DataTable).columns.values()
+        ]
         assert "Next purge (your time, Europe/Paris)" in header
 
 
@@ -159,8 +162,6 @@ async def test_supervisor_cannot_change_the_purge_mode(make_env) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, PurgeModeDialog)
         # Forced past the UI, the server refuses and the panel says so.
-        from screens.tools.purge_mode_dialog import PurgeChoice
-
         app.query_one(PurgePanel).set_purge_mode("Sales_US", PurgeChoice("off", None))
         await settle(pilot)
         assert len(app.failures) == 1
@@ -182,3 +183,20 @@ async def test_next_purge_moves_on_after_the_business_day(make_env, pinned) -> N
         rows = {row[0]: row[1:] for row in table_rows(app.query_one("#purge-table"))}
         assert rows["Billing_EU"][2] == "Thu 26 Nov 17:00 CET"  # Berlin closed at 17:00
         assert rows["Sales_US"][2] == "Wed 25 Nov 18:00 EST"
+
+
+async def test_server_text_is_shown_literally_not_as_markup(make_env) -> None:
+    env = make_env(tenant_file=True)
+    weird = "Ops_[b]x[/b]"
+    doc = tomllib.loads(env.tenant_file.read_text(encoding="utf-8"))
+    doc["services"][weird] = {**doc["services"]["Sales_US"], "name": weird}
+    env.tenant_file.write_text(tomli_w.dumps(doc), encoding="utf-8")
+    await env.client().tenant.refetch()
+    app = await env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_purging(pilot)  # sorted by name: Billing_EU, Ops_[b]x[/b], Sales_US, ...
+        rows = {row[0]: row[1:] for row in table_rows(app.query_one("#purge-table"))}
+        assert weird in rows
+        title = app.query_one("#purge-why-box").border_title
+        assert Content.from_markup(title).plain == f"{weird}: what happens tonight"
+        assert app.failures == []

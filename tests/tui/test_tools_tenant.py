@@ -6,14 +6,12 @@ import tomllib
 from datetime import timedelta
 
 import tomli_w
+import tools_harness
 from textual.widgets import DataTable
-from tools_harness import (  # noqa: F401  (fixtures)
-    make_env,
-    pinned,
-    settle,
-    table_rows,
-    text_of,
-)
+from tools_harness import settle, table_rows, text_of
+
+make_env = tools_harness.make_env  # the harness fixture, used by name below
+pinned = tools_harness.pinned  # the harness fixture, used by name below
 
 
 async def test_shows_configuration_and_its_age(make_env, pinned) -> None:

@@ -7,7 +7,6 @@ so the tests see what the central error path would show, without the full consol
 from __future__ import annotations
 
 import io
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from rich.console import Console
+from rich.table import Table
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.pilot import Pilot
@@ -48,6 +48,7 @@ class ToolsHost(App[None]):
         self._client = client
         self._session = session
         self.failures: list[ApiFailed] = []
+        self.animation_level = "none"
 
     @property
     def client(self) -> CallbackClient:
@@ -117,7 +118,12 @@ async def make_env(pinned: FixedClock, tmp_path: Path) -> Any:
     def make(*, ges_version: str | None = None, tenant_file: bool = False) -> ToolsEnv:
         path = tmp_path / "tenant.toml" if tenant_file else None
         asgi = create_app(
-            ":memory:", clock=pinned, keys=KEYS, ges_version=ges_version, tenant_file=path
+            ":memory:",
+            clock=pinned,
+            keys=KEYS,
+            ges_version=ges_version,
+            tenant_file=path,
+            seed_errors=0,
         )
         env = ToolsEnv(asgi, pinned, path)
         envs.append(env)
@@ -153,3 +159,17 @@ def text_of(widget: Widget) -> str:
 def table_rows(table: DataTable[Any]) -> list[list[str]]:
     """Every row of a DataTable as plain strings."""
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def rich_rows(widget: Widget) -> dict[str, list[str]]:
+    """A Static showing a Rich table: first cell -> the other cells, as plain text."""
+    assert isinstance(widget, Static)
+    table = widget.content
+    assert isinstance(table, Table), f"expected a table, got {table!r}"
+    rows: dict[str, list[str]] = {}
+    for index in range(table.row_count):
+        cells = [
+            str(getattr(col._cells[index], "plain", col._cells[index])) for col in table.columns
+        ]
+        rows[cells[0]] = cells[1:]
+    return rows

@@ -123,7 +123,8 @@ def format_weekly(intervals: Iterable[WeeklyInterval]) -> dict[str, list[str]]:
 
 
 def parse_special_days(data: object) -> tuple[SpecialDay, ...]:
-    """{"2026-12-25": [], "2026-12-24": ["10:00-14:00"], "01-01"-style {"name", "hours"} too}."""
+    """{"2026-12-24": ["10:00-14:00"], "2026-12-25": [] (closed)}; a value may also be
+    {"name": "Christmas", "hours": [...]}."""
     if not isinstance(data, Mapping):
         raise ValueError("specialDays: must be an object keyed by YYYY-MM-DD")
     out: list[SpecialDay] = []

@@ -1,0 +1,1 @@
+"""Performance measurements: `python -m benchmarks` (see __main__.py). Not tests; CI skips them."""

@@ -1,0 +1,126 @@
+"""Cancel and reschedule from the list, and the Agent's read-only view."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from textual.widgets import Input
+
+from client import PermissionDeniedError
+from screens.callbacks.book_form import BookScreen
+from screens.callbacks.detail import CallbackDetailScreen
+from screens.callbacks.list_panel import CallbackTable
+from screens.callbacks.reschedule import RescheduleScreen
+from screens.dialogs import ConfirmDialog
+from tests.tui.callbacks_harness import (
+    CbEnv,
+    cb_env,  # noqa: F401  (fixture)
+    settle,
+    text_of,
+    type_text,
+)
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+async def show_scheduled(pilot: object, service: str) -> None:
+    """Filter the list to SCHEDULED callbacks of `service`, focus the results."""
+    await pilot.press("slash", "shift+tab", "enter")  # type: ignore[attr-defined]
+    await type_text(pilot, "SCHEDULED")  # type: ignore[arg-type]
+    await pilot.press("enter", "shift+tab", "enter")  # type: ignore[attr-defined]
+    await type_text(pilot, service)  # type: ignore[arg-type]
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    await pilot.press("escape")  # type: ignore[attr-defined]
+
+
+async def test_cancel_asks_first_then_completes_the_callback(cb_env: CbEnv) -> None:
+    app, transport = cb_env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await show_scheduled(pilot, "Sales_US")
+        target = app.query_one(CallbackTable).selected_id
+        assert target is not None
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert f"Cancel callback {target}" in text_of(app, "Static")
+        await pilot.press("n")  # changed my mind: nothing is sent
+        await settle(pilot)
+        assert transport.count("POST", "/callbacks/cancel") == 0
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        assert f"Cancelled callback {target}: now COMPLETED / CANCELLED" in text_of(
+            app, "#cb-result"
+        )
+    after = await cb_env.admin.callbacks.retrieve(target)
+    assert (after.callback_state, after.callback_reason) == ("COMPLETED", "CANCELLED")
+
+
+async def test_reschedule_with_preflight_moves_the_desired_time(cb_env: CbEnv) -> None:
+    app, _ = cb_env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await show_scheduled(pilot, "Sales_US")
+        target = app.query_one(CallbackTable).selected_id
+        assert target is not None
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, RescheduleScreen)
+        # The time field has the focus; the zone is the service's.
+        assert app.screen.query_one("#f-zone", Input).value == "America/New_York"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2026-11-27 22:00")  # Friday night: closed
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "The office is closed at Fri 2026-11-27 22:00 EST" in text_of(
+            app, "WarningList Static"
+        )
+        # Pick the first free slot offered instead (keyboard: tab to the picker, enter).
+        picker = app.screen.query_one("#slot-picker")
+        while app.focused is not picker:
+            await pilot.press("tab")
+        await pilot.press("enter")
+        await settle(pilot)
+        picked = app.screen.query_one("#f-time", Input).value
+        assert "all checks passed" in text_of(app, "WarningList Static")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, RescheduleScreen)
+        assert f"Rescheduled callback {target} to {picked} EST" in text_of(app, "#cb-result")
+    after = await cb_env.admin.callbacks.retrieve(target)
+    wanted = datetime.strptime(picked, "%Y-%m-%d %H:%M").replace(tzinfo=NEW_YORK)
+    assert after.desired_time == wanted.astimezone(UTC)
+    assert after.callback_state == "SCHEDULED"
+
+
+async def test_agent_is_read_only_and_a_forced_booking_shows_the_403(cb_env: CbEnv) -> None:
+    app, transport = cb_env.host("Agent")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Read-only: your role (Agent)" in text_of(app, "#cb-note")
+        footer = text_of(app, "Footer")
+        assert "Book" not in footer and "Cancel" not in footer and "Reschedule" not in footer
+        await pilot.press("n", "b", "x", "s")
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0]  # nothing opened
+        # The detail has no cancel/reschedule for an Agent either.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CallbackDetailScreen)
+        assert "Cancel" not in text_of(app, "Footer")
+        await pilot.press("escape")
+        # Forced: the form opened anyway (e.g. a stale keymap); the server still refuses.
+        app.push_screen(BookScreen(None))
+        await settle(pilot)
+        await type_text(pilot, "Support_247")
+        await pilot.press("tab")
+        await type_text(pilot, "5550101010")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, BookScreen)
+        status = text_of(app, "#plan-status")
+        assert "Refused by the server (HTTP 403): role Agent may not use POST" in status
+        assert isinstance(app.failures[-1].error, PermissionDeniedError)
+        assert transport.count("POST", "/callbacks/create") == 1

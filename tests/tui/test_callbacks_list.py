@@ -1,0 +1,165 @@
+"""The callback list: server pages, filters, detail with history, open by ID, GES-only backend."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from textual.widgets import DataTable
+
+from screens.callbacks.detail import CallbackDetailScreen
+from screens.callbacks.list_panel import CallbackTable
+from tests.tui.callbacks_harness import (
+    CbEnv,
+    cb_env,  # noqa: F401  (fixture)
+    settle,
+    text_of,
+    type_text,
+)
+
+
+def rows(app: object) -> list[list[str]]:
+    table = app.query_one(CallbackTable)  # type: ignore[attr-defined]
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def column(app: object, name: str) -> list[str]:
+    headers = [str(c.label) for c in app.query_one(DataTable).columns.values()]  # type: ignore[attr-defined]
+    index = headers.index(name)
+    return [row[index] for row in rows(app)]
+
+
+async def choose(pilot: object, value: str) -> None:
+    """In a focused Select: open, type to search, pick."""
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await type_text(pilot, value)  # type: ignore[arg-type]
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+async def test_pages_come_from_the_server_and_filters_narrow_them(cb_env: CbEnv) -> None:
+    app, transport = cb_env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(rows(app)) == 50
+        assert "Page 1: 50 callback(s), all callbacks. ] next page" in text_of(app, "#cb-status")
+        first_page = column(app, "ID")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert "Page 2" in text_of(app, "#cb-status")
+        assert set(column(app, "ID")).isdisjoint(first_page)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert column(app, "ID") == first_page
+        # One request per page shown: first, next, previous.
+        assert transport.count("GET", "/console/v1/callbacks") == 3
+
+        # State filter: "/" focuses the phone filter; the state Select is one to the left.
+        await pilot.press("slash", "shift+tab")
+        await choose(pilot, "COMPLETED")
+        states = column(app, "State")
+        assert states and set(states) == {"COMPLETED"}
+        assert all(column(app, "Reason"))  # a completed callback always shows its reason
+        expected = await cb_env.admin.callbacks.list(state="COMPLETED", limit=50)
+        assert len(states) == len(expected.items)
+
+        # Service filter on top of it.
+        await pilot.press("shift+tab")
+        await choose(pilot, "Tech_APAC")
+        assert set(column(app, "Service")) == {"Tech_APAC"}
+        assert "service Tech_APAC, state COMPLETED" in text_of(app, "#cb-status")
+
+
+async def test_phone_and_time_range_filters(cb_env: CbEnv) -> None:
+    app, _ = cb_env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        phones = column(app, "Phone")
+        digits = phones[0][-4:]
+        await pilot.press("slash")
+        await type_text(pilot, digits)
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = column(app, "Phone")
+        assert shown and all(digits in p for p in shown)
+        # Clear the phone; desired time from Thu 00:00 to Fri 00:00 UTC.
+        await pilot.press("slash", "backspace", "tab")
+        await type_text(pilot, "2026-11-26")
+        await pilot.press("tab")
+        await type_text(pilot, "2026-11-27")
+        await pilot.press("enter")
+        await settle(pilot)
+        page = await cb_env.admin.callbacks.list(
+            from_=datetime(2026, 11, 26, tzinfo=UTC), to=datetime(2026, 11, 27, tzinfo=UTC)
+        )
+        assert sorted(column(app, "ID")) == sorted(c.id[:8] for c in page.items)
+        # A bad bound is flagged on its field; nothing else changes.
+        await pilot.press("slash", "tab", "tab")
+        await type_text(pilot, "someday")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one("#q-to").has_class("-invalid")
+        assert "Not a date/time: 'someday'" in text_of(app, "#cb-status")
+
+
+async def test_detail_shows_history_user_data_and_copies_the_id(cb_env: CbEnv) -> None:
+    app, _ = cb_env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "shift+tab")
+        await choose(pilot, "COMPLETED")
+        await pilot.press("escape")  # from the filters to the results
+        full_id = app.query_one(CallbackTable).selected_id
+        assert full_id is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CallbackDetailScreen)
+        body = text_of(app, "#detail-body")
+        detail = await cb_env.admin.callbacks.get(full_id)
+        assert f"ID {full_id}" in body
+        assert f"Completion reason {detail.callback_reason}" in body
+        assert "State history" in body
+        for entry in detail.history:
+            assert entry.state in body
+        assert f"customerId = {detail.user_data['customerId']}" in body
+        # Desired time in the service zone and in UTC.
+        assert f"{detail.desired_time:%Y-%m-%d %H:%M:%S} UTC" in body
+        await pilot.press("c")
+        assert app.clipboard == full_id
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, CallbackDetailScreen)
+        await pilot.press("y")  # copy from the list too
+        assert app.clipboard == full_id
+
+
+async def test_open_by_id_shows_position_and_wait_while_queued(cb_env: CbEnv) -> None:
+    queued = await cb_env.admin.callbacks.list(state="QUEUED", limit=1)
+    item = queued.items[0]
+    app, _ = cb_env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await type_text(pilot, item.id)
+        await pilot.press("enter")
+        await settle(pilot)
+        body = text_of(app, "#detail-body")
+        assert "State QUEUED" in body
+        assert f"In queue position {item.position_in_queue}, estimated wait" in body
+
+
+async def test_without_the_console_api_the_list_says_so_and_retrieve_works(cb_env: CbEnv) -> None:
+    some = (await cb_env.admin.callbacks.list(limit=1)).items[0]
+    app, transport = cb_env.host(console_api=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "The callback list is not available on this backend" in text_of(app, "NotAvailable")
+        assert "Book (n) and open a callback by ID (g) work" in text_of(app, "#cb-note")
+        assert transport.count("GET", "/console/v1/") == 0
+        await pilot.press("g")
+        await type_text(pilot, some.id)
+        await pilot.press("enter")
+        await settle(pilot)
+        body = text_of(app, "#detail-body")
+        assert f"State {some.callback_state}" in body
+        assert "State history needs the console API" in body
+        assert transport.count("POST", "/engagement/v3/callbacks/retrieve") == 1
