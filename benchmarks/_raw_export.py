@@ -13,6 +13,7 @@ FIELDS = ("corrId", "url", "method", "timestamp", "statusCode", "httpStatus", "m
 
 def main() -> None:
     base_url, out_path = sys.argv[1], sys.argv[2]
+    limit = int(sys.argv[3]) if len(sys.argv) > 3 else None
     headers = {"x-api-key": os.environ["CALLBACK_API_KEY"]}
     rows = 0
     cursor = None
@@ -22,7 +23,7 @@ def main() -> None:
     ):
         writer = csv.writer(stream)
         writer.writerow(FIELDS)
-        while True:
+        while limit is None or rows < limit:
             params = {"limit": "500", **({"cursor": cursor} if cursor else {})}
             data = http.get("/console/v1/errors", params=params).json()["data"]
             items = data["items"]

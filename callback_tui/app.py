@@ -68,6 +68,14 @@ class CallbackConsole(App[int]):
         client_factory: Callable[[Secret], CallbackClient] | None = None,
         notices: Iterable[str] = (),
     ) -> None:
+        """`client` + `session`: a console for a known session (tests: `make_console`).
+
+        `startup` builds the client after the first frame (`--mock`, a profile, first-run
+        setup) and implies `identify`: ask /console/v1/me before showing the sections.
+        `client_factory` makes a client for a re-entered key when there is no startup.
+        `notices` are shown once at start (e.g. "key kept in memory only").
+        `on_exit` runs when the app shuts down (stops the bundled emulator).
+        """
         super().__init__()
         self._workers = ReportingWorkerManager(self)
         if client is None and startup is None:
@@ -172,7 +180,7 @@ class CallbackConsole(App[int]):
 
     def tell_once(self, text: str) -> None:
         """A notice the user must read once (keyring fallback, plain-file warning)."""
-        self.notify(text, title="API key", severity="warning", timeout=12)
+        self.notify(text, title="Please note", severity="warning", timeout=12)
 
     async def _show_session(self, result: Identified | None) -> None:
         """Apply the /me outcome: status bar, body message, the sections of the role."""

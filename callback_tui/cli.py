@@ -143,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"callback-tui: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        return 130
 
 
 def _run_mock_server(rest: list[str]) -> int:
@@ -269,15 +271,22 @@ def _reattach_tty(stdin: TextIO) -> None:
 
 def _run_console(args: argparse.Namespace) -> int:
     from callback_tui.app import CallbackConsole
-    from callback_tui.config import ConfigError, load_config, resolve_target
+    from callback_tui.config import Config, ConfigError, load_config, resolve_target
     from callback_tui.launch import BackendStartup, MockStartup, SetupStartup, Startup
 
-    config = load_config()
     notices: list[str] = []
     startup: Startup
+    config: Config | None
     if args.mock:
+        try:
+            config = load_config()
+        except ConfigError as exc:
+            # The demo must open even with a broken config file; it just is not used.
+            config = None
+            notices.append(f"Config not used: {exc}")
         startup = MockStartup(db=args.db, fresh=args.fresh)
     else:
+        config = load_config()
         target = resolve_target(config, profile_flag=args.profile, base_url_flag=args.base_url)
         if target.base_url is None:
             if args.api_key_stdin:

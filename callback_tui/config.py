@@ -1,4 +1,26 @@
-"""Profiles, keymap and theme in TOML under the platform config dir; flag/env/profile precedence."""
+"""Profiles, keymap and theme in TOML under the platform config dir; flag/env/profile precedence.
+
+`callback-tui locate config` prints the file's path (`$CALLBACK_TUI_CONFIG_DIR` overrides the
+directory). Example:
+
+    default_profile = "prod"
+    theme = "nord"
+
+    [keymap]                      # binding id -> keys (see `?` in the console)
+    "app.last_errors" = "f9"
+
+    [profiles.prod]
+    base_url = "https://api-usw1.genhtcc.com"
+    role_hint = "Supervisor"
+    verify = true
+    ca_bundle = "/etc/ssl/corp-ca.pem"
+
+    [profiles.lab]
+    base_url = "http://127.0.0.1:8080"
+    key_storage = "file"          # opt-in plain 0600 file instead of the OS keyring
+
+The API key is never written here.
+"""
 
 from __future__ import annotations
 

@@ -186,8 +186,9 @@ class Identified:
 
 
 NO_CONSOLE_API = (
-    "This backend does not serve the console API (/console/v1): the Developer and Tools "
-    "panels are not available on this backend. Callbacks (GES public API) keep working."
+    "This backend does not serve the console API (/console/v1): console-only panels say "
+    "'not available on this backend'. Callbacks and the service check (GES public API) keep "
+    "working."
 )
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
 
-from rich.markup import escape
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
 from screens.roles import Capability, role_can
+from screens.text import escape
 
 if TYPE_CHECKING:
     from client import CallbackClient

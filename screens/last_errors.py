@@ -92,15 +92,16 @@ class LastErrorsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Time", "Action", "HTTP", "GES code", "Message", "Correlation ID")
+        # The correlation ID comes before the message so that it is never cut off.
+        table.add_columns("Time", "Action", "HTTP", "GES code", "Correlation ID", "Message")
         for index, rec in enumerate(self._records):
             table.add_row(
                 rec.time_text,
-                Text(rec.action),
+                Text(_one_line(rec.action, 28)),
                 str(rec.http_status) if rec.http_status is not None else "-",
                 str(rec.code) if rec.code is not None else "-",
-                Text(_one_line(rec.message, 48)),
                 Text(rec.correlation_id or "(none)"),
+                Text(_one_line(rec.message, 60)),
                 key=str(index),
             )
         table.focus()
@@ -130,9 +131,10 @@ class LastErrorsScreen(ModalScreen[None]):
     def action_show_full(self) -> None:
         rec = self._selected()
         if rec is not None:
+            # The title is fixed text: server text belongs in the body, which is not markup.
             self.app.push_screen(
                 TextDialog(
-                    f"{rec.action} failed", rec.full_text(), copy_value=rec.correlation_id or ""
+                    "Failed call", rec.full_text(), copy_value=rec.correlation_id or rec.full_text()
                 )
             )
 

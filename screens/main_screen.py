@@ -48,6 +48,11 @@ SECTIONS: tuple[SectionSpec, ...] = (
 
 
 def allowed_sections(session: Session) -> list[SectionSpec]:
+    """The sections the role may see. Without the console API (a GES tenant) the role is
+    unknown: every section shows, its console-only panels say "not available on this
+    backend" and the GES-public parts (callbacks, service check) keep working."""
+    if not session.console_api:
+        return list(SECTIONS)
     return [spec for spec in SECTIONS if session.can(spec.capability)]
 
 

@@ -12,7 +12,7 @@ import json
 import logging
 import threading
 from collections.abc import AsyncIterator, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from .envelope import GES_VERSION_DEFAULT, ApiError, dt_to_ms, error_response
 from .errors_log import ErrorLog
 from .faults import Faults
 from .middleware import EmulatorMiddleware
+from .rules.openfor import parse_version
 from .rules.settings import ServiceSettings
 from .store import Store
 
@@ -68,6 +69,11 @@ class Emulator:
         self.next_purge_check = clock.now()
         self._house_lock = threading.Lock()
         self.started_at = clock.now()
+        self.background_active = False
+        # Memos of the lifecycle rules (cleared when the settings change).
+        self.timelines: dict[tuple[Any, ...], list[Any]] = {}
+        self.queues: dict[tuple[Any, ...], list[Any]] = {}
+        self._chores: asyncio.Future[None] | None = None
 
     # -- keys ---------------------------------------------------------------------------------
     def install_keys(self, fixed: Mapping[str, str] | None) -> None:
@@ -116,6 +122,8 @@ class Emulator:
                 self.store.put_service(name, settings.to_dict(), now_ms)
         self.doc = doc
         self.services = services
+        self.timelines = {}
+        self.queues = {}
         if self.tenant_path is None:
             self.store.set_meta("tenant_doc", json.dumps(doc))
 
@@ -153,7 +161,13 @@ class Emulator:
         due_refresh = now >= self.last_refreshed + self.refresh_interval
         due_purge = now >= self.next_purge_check
         if due_refresh or due_purge:
-            await asyncio.to_thread(self.run_chores)
+            if self.background_active:
+                if self._chores is not None and not self._chores.done():
+                    return
+                # Served: don't make this request wait; the chores run beside it.
+                self._chores = asyncio.get_running_loop().run_in_executor(None, self.run_chores)
+            else:
+                await asyncio.to_thread(self.run_chores)
 
     def run_chores(self) -> None:
         from .purging import auto_purge
@@ -216,6 +230,7 @@ def create_app(
     from .seed import seed_store
 
     db_path = str(default_db_path() if db is None else db)
+    parse_version(ges_version or GES_VERSION_DEFAULT)  # ValueError names gesVersion
     clock = clock or SystemClock()
     store = Store(db_path)
     fault_spec = Faults.parse(faults) if isinstance(faults, str) else faults
@@ -244,9 +259,11 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         task = asyncio.create_task(_background(em))
+        em.background_active = True
         try:
             yield
         finally:
+            em.background_active = False
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
@@ -269,7 +286,3 @@ async def _background(em: Emulator) -> None:
             await asyncio.to_thread(em.run_chores)
         except Exception:
             log.exception("background housekeeping failed")
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)

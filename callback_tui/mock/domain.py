@@ -43,20 +43,33 @@ def _final(row: CallbackRow) -> tuple[str, datetime] | None:
     return (row.final_reason or "CANCELLED", ms_to_dt(row.final_ms))
 
 
+def _steps(em: Emulator, settings: ServiceSettings, row: CallbackRow) -> list[lifecycle.Step]:
+    """The callback's whole (deterministic) story, memoised: lists ask for it per row."""
+    key = (row.id, row.desired_ms, row.created_ms, row.final_ms, row.final_reason)
+    steps = em.timelines.get(key)
+    if steps is None:
+        if len(em.timelines) > 100_000:
+            em.timelines.clear()
+        steps = lifecycle.timeline(
+            ms_to_dt(row.desired_ms), ms_to_dt(row.created_ms), settings, _final(row),
+            callback_id=row.id,
+        )  # fmt: skip
+        em.timelines[key] = steps
+    return steps
+
+
+def _reached(steps: list[lifecycle.Step], now: datetime) -> list[lifecycle.Step]:
+    return [s for s in steps if s.at <= now] or steps[:1]
+
+
 def state_of(em: Emulator, row: CallbackRow, now: datetime) -> tuple[str, str | None]:
     settings = em.services.get(row.service)
     if settings is None:  # service removed from the tenant file: no story to tell
         if row.final_state is not None:
             return "COMPLETED", row.final_reason
         return ("SCHEDULED" if row.desired_ms > dt_to_ms(now) else "QUEUED"), None
-    return lifecycle.derive_state(
-        ms_to_dt(row.desired_ms),
-        ms_to_dt(row.created_ms),
-        now,
-        settings,
-        _final(row),
-        callback_id=row.id,
-    )
+    step = _reached(_steps(em, settings, row), now)[-1]
+    return step.state, step.reason
 
 
 def callback_json(em: Emulator, row: CallbackRow, now: datetime) -> dict[str, Any]:
@@ -90,19 +103,27 @@ def history(em: Emulator, row: CallbackRow, now: datetime) -> list[dict[str, Any
     settings = em.services.get(row.service)
     steps: list[dict[str, Any]] = []
     if settings is not None:
-        steps = lifecycle.history(
-            ms_to_dt(row.desired_ms), ms_to_dt(row.created_ms), now, settings, _final(row),
-            callback_id=row.id,
-        )  # fmt: skip
+        steps = [s.as_dict() for s in _reached(_steps(em, settings, row), now)]
     return sorted([*steps, *row.events], key=lambda s: str(s["at"]))
 
 
 def _active(em: Emulator, service: str, now: datetime) -> list[CallbackRow]:
-    """Open callbacks of a service whose desired time has passed, in queue order."""
+    """Open callbacks of a service whose desired time has passed, in queue order.
+
+    Memoised per (service, now, database change counter): a page of callbacks asks once.
+    """
+    key = (service, now, em.store.conn.total_changes)
+    cached = em.queues.get(key)
+    if cached is not None:
+        return cached
     now_ms = dt_to_ms(now)
     rows = [r for r in em.store.open_callbacks(service) if r.desired_ms <= now_ms]
     live = [r for r in rows if state_of(em, r, now)[0] in ACTIVE]
-    return sorted(live, key=lambda r: (-(r.priority or 0), r.desired_ms, r.id))
+    ordered = sorted(live, key=lambda r: (-(r.priority or 0), r.desired_ms, r.id))
+    if len(em.queues) > 64:
+        em.queues.clear()
+    em.queues[key] = ordered
+    return ordered
 
 
 def queued_count(em: Emulator, service: str, now: datetime) -> int:

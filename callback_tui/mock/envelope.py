@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -58,9 +59,13 @@ def not_found(message: str) -> ApiError:
     return ApiError(40400, message)
 
 
+# A random node id (multicast bit set, as RFC 4122 asks) instead of the host's MAC address.
+_NODE = secrets.randbits(48) | 0x010000000000
+
+
 def new_corr_id() -> str:
     """A fresh UUID v1-style correlation ID (36 chars, lowercase hex), like the seed's."""
-    return str(uuid.uuid1())
+    return str(uuid.uuid1(node=_NODE))
 
 
 def corr_id_of(request: Request) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from .envelope import bad, iso_ms
+from .rules.phone import redact_phone_numbers
 from .store import ERROR_INDEXES, Store
 
 REDACTED = "[REDACTED]"
@@ -22,7 +23,6 @@ SECRET_NAMES = {
     "client_secret", "secretkey", "secret_key", "captchatoken", "serviceaccountjson",
     "private_key", "privatekey", "phonenumber", "phone", "authorization", "access_token",
 }  # fmt: skip
-_PHONE = re.compile(r"(?<![\w-])\+?\(?\d[\d ().-]{5,20}\d(?![\w-])")
 _KEYLIKE = re.compile(r"\b[A-Za-z0-9]{32,}\b")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"}
@@ -31,13 +31,8 @@ MAX_BUCKETS = 2000
 
 
 def redact_text(text: str) -> str:
-    """Phone numbers (7-15 digits) and key-like tokens become [REDACTED]."""
-
-    def phone(match: re.Match[str]) -> str:
-        digits = sum(ch.isdigit() for ch in match.group(0))
-        return REDACTED if 7 <= digits <= 15 else match.group(0)
-
-    return _PHONE.sub(phone, _KEYLIKE.sub(REDACTED, text))
+    """Phone numbers and key-like tokens (32+ letters and digits) become [REDACTED]."""
+    return redact_phone_numbers(_KEYLIKE.sub(REDACTED, text))
 
 
 def redact_url(path: str, query: str) -> str:

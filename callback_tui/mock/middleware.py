@@ -189,7 +189,7 @@ class EmulatorMiddleware:
             status = {}
         code = status.get("code")
         message = status.get("message")
-        url = redact_url(scope["path"], query)
+        url = redact_url(scope["path"], query)[:2000]
         corr = scope["state"]["corr_id"]
         rec = (
             corr,

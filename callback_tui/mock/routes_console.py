@@ -12,7 +12,7 @@ from starlette.routing import Route
 from . import credentials as creds
 from . import domain, tenant
 from .auth import ANY, DEVELOPER_TAB
-from .envelope import ApiError, bad, dt_to_ms, iso_z, not_found
+from .envelope import bad, dt_to_ms, iso_z, not_found
 from .routing import endpoint, role_of
 from .validate import json_object, query_limit, query_time
 
@@ -170,6 +170,3 @@ def routes() -> list[Route]:
         endpoint(f"{P}/credentials/{{kind}}", "DELETE", dev, credential_delete),
         endpoint(f"{P}/credentials/{{kind}}/test", "POST", dev, credential_test),
     ]
-
-
-_ = ApiError

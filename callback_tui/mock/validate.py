@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -139,8 +140,6 @@ def query_limit(request: Request, *, default: int = 50) -> int:
 
 
 def check_uuid(name: str, value: str) -> str:
-    import uuid
-
     try:
         return str(uuid.UUID(value))
     except (ValueError, AttributeError, TypeError):

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # Availability is asked for this window around the chosen time: enough to offer nearby slots.
 SLOTS_BEFORE = timedelta(hours=3)
-SLOTS_AFTER = timedelta(hours=27)
+SLOTS_AFTER = timedelta(days=4)  # past a weekend or a holiday
 
 
 @dataclass(frozen=True)

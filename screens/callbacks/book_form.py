@@ -26,7 +26,14 @@ from textual.widgets import (
 
 from screens.callbacks import fmt
 from screens.callbacks.backend import BookingPlan, book
-from screens.callbacks.planning import FIELD_CSS, FieldErrors, PlannedTime, PlanScreen, form_field
+from screens.callbacks.planning import (
+    FIELD_CSS,
+    FieldErrors,
+    PlannedTime,
+    PlanScreen,
+    compact_input,
+    form_field,
+)
 from screens.callbacks.preflight_view import PreflightColumns, WarningList
 from screens.callbacks.slot_picker import SlotPicker
 from screens.callbacks.validation import (
@@ -60,18 +67,9 @@ class BookScreen(PlanScreen):
     BookScreen #book-top { height: 1fr; }
     BookScreen #book-form { width: 58; height: 1fr; padding-right: 1; }
     BookScreen #book-side { width: 1fr; height: 1fr; padding: 0 1; }
-    BookScreen #time-row { height: auto; }
-    BookScreen #time-row > .field { width: 1fr; }
-    BookScreen #field-time { width: 24; }
-    BookScreen #extra-row { height: auto; }
-    BookScreen #field-priority { width: 16; }
-    BookScreen #f-refuse { margin-top: 1; }
-    BookScreen RadioSet { layout: horizontal; width: auto; }
-    BookScreen TextArea { height: 5; }
     BookScreen #slots-title { margin-top: 1; }
     BookScreen #plan-status { height: auto; padding: 0 1; }
     BookScreen #plan-status.-error { color: $error; }
-    BookScreen .hint { color: $text-muted; padding-left: 1; }
     """
     )
 
@@ -108,43 +106,38 @@ class BookScreen(PlanScreen):
                 [(name, name) for name in self._services],
                 value=self._initial_service if self._initial_service else Select.NULL,
                 prompt="Choose a service",
+                compact=True,
             )
         else:
-            service = Input(
-                placeholder="service name (the console API is not available)", validate_on=()
-            )
+            service = compact_input("service name (no console API: type it)")
         yield from form_field("Service", SERVICE, service)
+        yield from form_field("Phone", PHONE, compact_input("+1 555 123 4567"))
+        when = RadioSet(
+            RadioButton("Immediate", value=True, id="when-immediate", compact=True),
+            RadioButton("Scheduled", id="when-scheduled", compact=True),
+            compact=True,
+        )
+        yield from form_field("When", "when", when)
+        yield from form_field("Date/time", TIME, compact_input("YYYY-MM-DD HH:MM (scheduled)"))
+        zone_hint = (
+            "the service's zone by default"
+            if self._services is not None
+            else "no console API: the service's zone is unknown here, type it"
+        )
+        yield from form_field("Time zone", ZONE, compact_input("Europe/Paris"), hint=zone_hint)
+        yield from form_field("Priority", "priority", compact_input("default"))
         yield from form_field(
-            "Phone number", PHONE, Input(placeholder="+1 555 123 4567", validate_on=())
+            "",
+            "refuse",
+            Checkbox("Refuse if full", compact=True, tooltip="Sends alwaysCheckCapacity"),
+            hint="sends alwaysCheckCapacity: a full slot is refused (429) with free slots proposed",
         )
-        yield Label("When", classes="hint")
-        with RadioSet(id="f-when"):
-            yield RadioButton("Immediate", value=True, id="when-immediate")
-            yield RadioButton("Scheduled", id="when-scheduled")
-        with Horizontal(id="time-row"):
-            yield from form_field(
-                "Date/time (scheduled)", TIME, Input(placeholder="YYYY-MM-DD HH:MM", validate_on=())
-            )
-            yield from form_field(
-                "Time zone", ZONE, Input(placeholder="Europe/Paris", validate_on=())
-            )
-        with Horizontal(id="extra-row"):
-            yield from form_field(
-                "Priority", "priority", Input(placeholder="default", validate_on=())
-            )
-            yield Checkbox("Refuse if full", id="f-refuse", tooltip="Sends alwaysCheckCapacity")
-        yield Static(
-            "Refuse if full sends alwaysCheckCapacity: a full slot is refused (429) and the "
-            "server proposes free ones.",
-            classes="hint",
+        yield from form_field(
+            "userData",
+            USER_DATA,
+            TextArea(soft_wrap=False, compact=True),
+            hint="key=value per line; keys must be JS identifiers",
         )
-        yield from form_field("userData (key=value per line)", USER_DATA, TextArea(soft_wrap=False))
-        if self._services is None:
-            yield Static(
-                "The console API is not available: the service list and its time zone are "
-                "unknown here; type both.",
-                classes="hint",
-            )
 
     def on_mount(self) -> None:
         zone = self._service_zone(self._initial_service)

@@ -115,8 +115,11 @@ class CallbackDetailScreen(ModalScreen[str | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "ask":
-            if not self._host.session.can(Capability.BOOK_CALLBACKS):
+            session = self._host.session
+            if not session.can(Capability.BOOK_CALLBACKS):
                 return False
+            if parameters == ("reschedule",) and not session.console_api:
+                return False  # reschedule is a console API call
             if self.item is None or self.item.callback_state == "COMPLETED":
                 return None  # shown, disabled: nothing to cancel or reschedule
         return True

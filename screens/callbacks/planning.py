@@ -16,7 +16,7 @@ from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -36,22 +36,34 @@ if TYPE_CHECKING:
     from client import CallbackClient
 
 FIELD_CSS = """
-.field { height: auto; margin-bottom: 0; }
-.field > Label { color: $text-muted; padding-left: 1; }
-.field-error { color: $error; height: auto; padding-left: 1; display: none; }
+.field { height: auto; margin-bottom: 1; }
+.field-row { height: auto; }
+.field-row > Label { width: 14; color: $text-muted; padding-left: 1; }
+.field-row > Input, .field-row > Select, .field-row > TextArea { width: 1fr; }
+.field-row > TextArea { height: 4; }
+.field-row > RadioSet { width: 1fr; layout: horizontal; }
+.field-error { color: $error; height: auto; padding-left: 14; display: none; }
 .field-error.-shown { display: block; }
-Select.-invalid > SelectCurrent { border: tall $error; }
-TextArea.-invalid { border: tall $error; }
+.-invalid > SelectCurrent, TextArea.-invalid { background-tint: $error 30%; }
+.field-hint { color: $text-muted; padding-left: 14; height: auto; }
 """
 
 
-def form_field(label: str, name: str, widget: Widget) -> ComposeResult:
-    """Label, the input (id `f-<name>`), and the error line under it (id `f-<name>-error`)."""
+def form_field(label: str, name: str, widget: Widget, *, hint: str = "") -> ComposeResult:
+    """One compact row: label and input (id `f-<name>`); the error line (`f-<name>-error`) under."""
     widget.id = f"f-{name}"
     with Vertical(classes="field", id=f"field-{name}"):
-        yield Label(label)
-        yield widget
+        with Horizontal(classes="field-row"):
+            yield Label(label)
+            yield widget
         yield Static("", classes="field-error", id=f"f-{name}-error")
+        if hint:
+            yield Static(hint, classes="field-hint")
+
+
+def compact_input(placeholder: str, value: str = "") -> Input:
+    """A one-row input whose -invalid class only the form sets (no built-in validation)."""
+    return Input(value, placeholder=placeholder, compact=True, validate_on=())
 
 
 @dataclass(frozen=True)
@@ -206,7 +218,7 @@ class PlanScreen(Screen[Any]):
             self.query_one("#slots-title", Label).update(
                 "Free slots near that time (enter picks one):"
                 if near
-                else "No free slots around that time."
+                else "No free slots in the days around that time."
             )
         if event.commit is None:
             self.status("Preflight done." if not warnings else "Preflight found warnings.")
@@ -232,6 +244,10 @@ class PlanScreen(Screen[Any]):
             self.status("Not sent: you declined after the warnings.")
 
     def _commit(self, payload: Any) -> None:
+        # A write in flight is never cancelled by a second ctrl+s: it may already have landed.
+        if any(w.group == "callbacks-commit" and w.is_running for w in self.workers):
+            self.status("Still sending the previous request…")
+            return
         self.status("Sending…")
         self._run_commit(payload)
 

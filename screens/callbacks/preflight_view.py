@@ -65,12 +65,22 @@ class PreflightColumns(Horizontal):
         if not facts.slots:
             return "no slots in business hours around that time"
         chosen = slot_at(facts.slots, facts.at, facts.slot_minutes) if facts.scheduled else None
+        # Where the requested time falls when no slot holds it (closed, between days).
+        missing = (
+            f"▶{facts.at.astimezone(facts.zone):%a %d %H:%M}  [b $warning]requested: no slot[/]"
+        )
+        pending = facts.scheduled and chosen is None
         lines = []
         for slot in slots_in_window(facts.slots, facts.at):
+            if pending and slot.start > facts.at:
+                lines.append(missing)
+                pending = False
             local = slot.start.astimezone(facts.zone)
             state = "[b $error]full[/]" if slot.full else f"{slot.capacity}/{slot.total} free"
             marker = "▶" if slot is chosen else " "
-            lines.append(f"{marker}{local:%a %H:%M}  {state}")
+            lines.append(f"{marker}{local:%a %d %H:%M}  {state}")
+        if pending:
+            lines.append(missing)
         duration = f"{facts.slot_minutes} min slots" if facts.slot_minutes else "slots"
         return f"[dim]{duration}, {escape(facts.zone.key)}[/dim]\n" + "\n".join(lines)
 

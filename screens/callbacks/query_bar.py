@@ -43,9 +43,10 @@ class QueryBar(Horizontal):
     """Enter in a field or a changed choice posts `QueryBar.Changed`; bad times are flagged."""
 
     DEFAULT_CSS = """
-    QueryBar { height: auto; }
-    QueryBar Select { width: 22; }
-    QueryBar #q-phone { width: 18; }
+    QueryBar { height: 1; margin: 1 0; }
+    QueryBar > * { margin-right: 1; }
+    QueryBar Select { width: 20; }
+    QueryBar #q-phone { width: 16; }
     QueryBar #q-from, QueryBar #q-to { width: 1fr; }
     """
 
@@ -65,12 +66,18 @@ class QueryBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Select(
-            [(name, name) for name in self._services], prompt="any service", id="q-service"
+            [(name, name) for name in self._services],
+            prompt="any service",
+            id="q-service",
+            compact=True,
         )
-        yield Select([(s, s) for s in STATES], prompt="any state", id="q-state")
-        yield Input(placeholder="phone digits", id="q-phone", validate_on=())
-        yield Input(placeholder="from (UTC) 2026-11-27 00:00", id="q-from", validate_on=())
-        yield Input(placeholder="to (UTC) 2026-11-28 00:00", id="q-to", validate_on=())
+        yield Select([(s, s) for s in STATES], prompt="any state", id="q-state", compact=True)
+        for name, hint in (
+            ("q-phone", "phone digits"),
+            ("q-from", "from (UTC) YYYY-MM-DD HH:MM"),
+            ("q-to", "to (UTC) YYYY-MM-DD HH:MM"),
+        ):
+            yield Input(placeholder=hint, id=name, compact=True, validate_on=())
 
     def set_services(self, services: list[str]) -> None:
         self._services = services

@@ -15,7 +15,13 @@ from textual.widgets import Checkbox, Footer, Input, Label, Static
 
 from client import Callback
 from screens.callbacks import fmt
-from screens.callbacks.planning import FIELD_CSS, PlannedTime, PlanScreen, form_field
+from screens.callbacks.planning import (
+    FIELD_CSS,
+    PlannedTime,
+    PlanScreen,
+    compact_input,
+    form_field,
+)
 from screens.callbacks.preflight_view import PreflightColumns, WarningList
 from screens.callbacks.slot_picker import SlotPicker
 from screens.callbacks.validation import TIME, ZONE, parse_time, parse_zone, require_future
@@ -42,7 +48,6 @@ class RescheduleScreen(PlanScreen):
     RescheduleScreen #rs-form { width: 58; height: 1fr; padding-right: 1; }
     RescheduleScreen #rs-side { width: 1fr; height: 1fr; padding: 0 1; }
     RescheduleScreen #rs-current { height: auto; padding: 0 1 1 1; }
-    RescheduleScreen #f-refuse { margin-top: 1; }
     RescheduleScreen #slots-title { margin-top: 1; }
     RescheduleScreen #plan-status { height: auto; padding: 0 1; }
     RescheduleScreen #plan-status.-error { color: $error; }
@@ -71,11 +76,17 @@ class RescheduleScreen(PlanScreen):
                     f"Now booked for {escape(fmt.local_and_utc(item.desired_time, self._zone))}",
                     id="rs-current",
                 )
+                yield from form_field("New time", TIME, compact_input("YYYY-MM-DD HH:MM"))
                 yield from form_field(
-                    "New date/time", TIME, Input(placeholder="YYYY-MM-DD HH:MM", validate_on=())
+                    "Time zone", ZONE, compact_input("Europe/Paris", self._zone.key)
                 )
-                yield from form_field("Time zone", ZONE, Input(self._zone.key, validate_on=()))
-                yield Checkbox("Refuse if full (alwaysCheckCapacity)", id="f-refuse")
+                yield from form_field(
+                    "",
+                    "refuse",
+                    Checkbox("Refuse if full", compact=True),
+                    hint="sends alwaysCheckCapacity: a full slot is refused (429) with free "
+                    "slots proposed",
+                )
             with Vertical(id="rs-side"):
                 yield WarningList()
                 yield Label("Free slots appear here after the preflight.", id="slots-title")

@@ -35,7 +35,6 @@ WIRE_TO_FIELD: dict[str, str] = {
 _PHONE_SEPARATORS = re.compile(r"[\s\-.()]")
 _PHONE_SHAPE = re.compile(r"\+?\d{7,15}")
 _JS_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
-_OFFSET_SUFFIX = re.compile(r"(Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 MAX_PRIORITY = 1_000_000
 
 
@@ -192,6 +191,3 @@ def parse_user_data(text: str) -> UserData:
 def is_js_identifier(key: str) -> bool:
     return bool(_JS_IDENTIFIER.fullmatch(key))
 
-
-def has_explicit_offset(text: str) -> bool:
-    return bool(_OFFSET_SUFFIX.search(text.strip()))

@@ -107,4 +107,5 @@ class ErrorDetailScreen(ModalScreen[None]):
         copy_text(self, self.correlation_id, "Correlation ID")
 
     def action_copy_json(self) -> None:
-        copy_text(self, self._response, "Response body")
+        self.app.copy_to_clipboard(self._response)
+        self.notify("Response body copied (OSC 52).", title="Copied", timeout=4)

@@ -100,12 +100,12 @@ class _TempExport:
 
 
 async def export_errors(
-    pages: AsyncIterator[Iterable[Any]],
+    pages: AsyncIterator[Any],
     path: Path,
     fmt: str,
     on_page: Callable[[int, int], None],
 ) -> int:
-    """Write every page to `path` (CSV or JSON); returns the row count.
+    """Write every page (`.items` of `ErrorRecord`) to `path` (CSV or JSON); returns the count.
 
     Rows go to a temp file next to `path` that is renamed into place only when the last page is
     written, so a cancelled or failed export never leaves a half file under the asked name.
@@ -115,7 +115,7 @@ async def export_errors(
     page_count = row_count = 0
     try:
         async for page in pages:
-            rows = [record_row(record) for record in page]
+            rows = [record_row(record) for record in page.items]
             await asyncio.to_thread(target.write, rows)
             page_count += 1
             row_count += len(rows)

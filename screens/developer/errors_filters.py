@@ -44,10 +44,12 @@ class ErrorFilters:
     def as_params(self) -> dict[str, Any]:
         """Keyword arguments for `client.errors.list` / `iter_pages` (only the set ones)."""
         params: dict[str, Any] = {}
-        for name in ("q", "status", "method", "since", "until"):
+        for name in ("q", "method", "since", "until"):
             value = getattr(self, name)
             if value is not None:
                 params[name] = value
+        if self.status:
+            params["status"] = self.status.split(",")
         return params
 
     def without_search(self) -> ErrorFilters:
@@ -56,6 +58,16 @@ class ErrorFilters:
     @property
     def active(self) -> bool:
         return bool(self.as_params())
+
+    def empty_text(self) -> str:
+        """What an empty result means for this query (plain text)."""
+        if self.q and len(self.q) == 36:
+            return f"No error with correlation ID {self.q}."
+        if self.q:
+            return f"No error with a correlation ID starting with {self.q}."
+        if self.active:
+            return f"No errors match {self.describe()}."
+        return "No errors recorded."
 
     def describe(self) -> str:
         """Human summary, e.g. `ID 0b3f9540… · status 500 · since 2026-11-27 12:30Z`."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Sparkline, Static
 from textual.worker import Worker
 
@@ -27,6 +26,7 @@ from screens.developer.errors_filters import (
     FilterError,
     format_time,
 )
+from screens.developer.errors_live import LivePoller
 from screens.developer.failure_note import failure_note
 from screens.dialogs import PromptDialog
 
@@ -98,8 +98,7 @@ class ErrorsPanel(Panel):
         self._next_cursor: str | None = None
         self._records: dict[str, Any] = {}  # shown page only, keyed by correlation ID
         self._skew = timedelta()  # server clock minus ours, learnt from the histogram
-        self._poll_timer: Timer | None = None
-        self._live_failing = False
+        self._poller = LivePoller(self)
         self._export_worker: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
@@ -136,10 +135,11 @@ class ErrorsPanel(Panel):
         """Our estimate of the server's clock (relative filters like `2h` count from it)."""
         return datetime.now(UTC) + self._skew
 
-    def _message(self, text: str) -> None:
+    def show_message(self, text: str) -> None:
         self.query_one("#errors-message", Static).update(text)
 
-    def _visible(self) -> bool:
+    def shown_to_user(self) -> bool:
+        """On screen: the tab is shown and no dialog covers it."""
         return self.is_on_screen and self.app.screen is self.screen
 
     def _update_title(self) -> None:
@@ -170,24 +170,15 @@ class ErrorsPanel(Panel):
             )
         except Exception as err:
             self.report_error(err, "load errors")
-            self._message(failure_note(err, "read the error log"))
+            self.show_message(failure_note(err, "read the error log"))
             return
         self._page_cursor, self._back, self._next_cursor = cursor, back, page.next_cursor
         self._show_rows(page.items)
         if not page.items:
-            self._message(self._empty_text(filters))
+            self.show_message(escape(filters.empty_text()))
         else:
-            self._message("")
+            self.show_message("")
         self._update_status()
-
-    def _empty_text(self, filters: ErrorFilters) -> str:
-        if filters.q and len(filters.q) == 36:
-            return f"No error with correlation ID {escape(filters.q)}."
-        if filters.q:
-            return f"No error with a correlation ID starting with {escape(filters.q)}."
-        if filters.active:
-            return f"No errors match {escape(filters.describe())}."
-        return "No errors recorded."
 
     def _show_rows(self, records: Sequence[Any]) -> None:
         table = self.table
@@ -257,10 +248,10 @@ class ErrorsPanel(Panel):
         try:
             filters = self.query_one(ErrorFilterBar).read(self.server_now())
         except FilterError as err:
-            self._message(escape(err.message))
+            self.show_message(escape(err.message))
             return
         self.filters = filters
-        self._message("")
+        self.show_message("")
         self._load(None, [])
         self.load_histogram()
         self.table.focus()
@@ -350,17 +341,6 @@ class ErrorsPanel(Panel):
         title = f"Export {filters.describe()} as {fmt.upper()} to"
         self.app.push_screen(PromptDialog(title, value=str(default)), start)
 
-    async def _pages(self, filters: ErrorFilters) -> AsyncIterator[Sequence[Any]]:
-        cursor: str | None = None
-        while True:
-            page = await self.client.errors.list(
-                **filters.as_params(), limit=self.EXPORT_PAGE_SIZE, cursor=cursor
-            )
-            yield page.items
-            cursor = page.next_cursor
-            if not cursor:
-                return
-
     @work(exclusive=True, exit_on_error=False, group="developer-errors-export")
     async def run_export(self, filters: ErrorFilters, path: Path, fmt: str) -> None:
         status = self.query_one("#errors-export", Static)
@@ -371,7 +351,10 @@ class ErrorsPanel(Panel):
 
         status.update(f"Exporting to {name}… x cancels")
         try:
-            count = await export_errors(self._pages(filters), path, fmt, progress)
+            pages = self.client.errors.iter_pages(
+                **filters.as_params(), limit=self.EXPORT_PAGE_SIZE
+            )
+            count = await export_errors(pages, path, fmt, progress)
         except asyncio.CancelledError:
             status.update(f"Export to {name} cancelled; no file written.")
             raise
@@ -399,55 +382,22 @@ class ErrorsPanel(Panel):
 
     def watch_live(self, live: bool) -> None:
         self._update_title()
-        if self._poll_timer is not None:
-            self._poll_timer.stop()
-            self._poll_timer = None
-        if live:
-            self._live_failing = False
-            if self._back:
-                self._load(None, [])
-            self._schedule_poll()
-            self.notify(f"Live: new errors every {self.LIVE_INTERVAL:g} s; l stops.", timeout=3)
-
-    def _schedule_poll(self) -> None:
-        self._poll_timer = self.set_timer(self.LIVE_INTERVAL, self._poll_tick)
-
-    def _poll_tick(self) -> None:
-        self._poll_timer = None
-        if not self.live:
+        if not live:
+            self._poller.stop()
             return
-        if not self._visible() or self._back:
-            self._schedule_poll()  # paused: tab hidden, a dialog open, or paged away
-            return
-        self.poll_live(self.filters)
+        if self._back:
+            self._load(None, [])
+        self._poller.start()
+        self.notify(f"Live: new errors every {self.LIVE_INTERVAL:g} s; l stops.", timeout=3)
 
-    @work(exclusive=True, exit_on_error=False, group="developer-errors-live")
-    async def poll_live(self, filters: ErrorFilters) -> None:
-        """One poll of the first page; the next is scheduled only after this one finished."""
-        try:
-            page = await self.client.errors.list(**filters.as_params(), limit=self.PAGE_SIZE)
-        except Exception as err:
-            if not self._live_failing:  # one toast per outage, not one per poll
-                self.report_error(err, "poll for new errors")
-            self._live_failing = True
-            self._message("Live: the backend does not answer; retrying.")
-        else:
-            if self._live_failing:
-                self._message("")
-            self._live_failing = False
-            if filters == self.filters and not self._back:
-                self._apply_poll(page)
-        finally:
-            if self.live and self._poll_timer is None:
-                self._schedule_poll()
-
-    def _apply_poll(self, page: Any) -> None:
+    def show_live_page(self, page: Any) -> None:
+        """A polled first page: shown only when it brings errors we do not show yet."""
         new = [r for r in page.items if str(record_row(r)["corrId"]) not in self._records]
         if not new:
             return
         self._page_cursor, self._next_cursor = None, page.next_cursor
         self._show_rows(page.items)
-        self._message("")
+        self.show_message("")
         self._update_status()
         self.load_histogram()
         self.notify(f"{len(new)} new error{'s' if len(new) != 1 else ''}.", timeout=3)

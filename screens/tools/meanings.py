@@ -67,6 +67,8 @@ def refresh_summary(
 ) -> str:
     """ "12 min ago, next automatic refresh in 18 min (every 30 min)"."""
     last_words = relative_words(last, now)
+    if last_words == "now":
+        last_words = "just now"
     if next_refresh <= now:
         upcoming = "next automatic refresh is due now"
     else:

@@ -62,9 +62,13 @@ class PurgeModeDialog(ModalScreen[PurgeChoice | None]):
                 for mode in MODES:
                     yield RadioButton(_LABELS[mode], value=mode == self._mode, id=f"mode-{mode}")
             with Horizontal(id="purge-minutes-row"):
-                yield Label("Purge after (minutes):")
+                yield Label("Purge after (minutes, for “after a duration”):")
                 yield Input(
-                    str(self._after or 1440), id="purge-minutes", type="integer", max_length=6
+                    str(self._after or 1440),
+                    id="purge-minutes",
+                    type="integer",
+                    max_length=6,
+                    disabled=self._mode != "afterDuration",
                 )
             yield Static("", id="purge-mode-error")
             with Horizontal(classes="buttons"):
@@ -79,6 +83,11 @@ class PurgeModeDialog(ModalScreen[PurgeChoice | None]):
         if pressed is None or pressed.id is None:
             return self._mode
         return pressed.id.removeprefix("mode-")
+
+    @on(RadioSet.Changed)
+    def _mode_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self.query_one("#purge-minutes", Input).disabled = self._selected_mode() != "afterDuration"
 
     @on(Input.Submitted, "#purge-minutes")
     def _minutes_submitted(self, event: Input.Submitted) -> None:

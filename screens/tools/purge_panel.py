@@ -250,7 +250,7 @@ class PurgePanel(Panel):
         self._status(f"Purge mode of {name} is now: {words}.")
         self.load()
 
-    @work(exclusive=True, exit_on_error=False, group="tools.purge.run")
+    @work(exclusive=True, exit_on_error=False, group="tools.purge.preview")
     async def preview(self, service: str | None) -> None:
         try:
             result = await self.client.purge.preview(service)
@@ -365,7 +365,9 @@ class PurgePanel(Panel):
         message.stop()
         target = message.service or ALL_SERVICES
         count = message.result.count
-        text = f"Purged {count} callback{'s' if count != 1 else ''} of {target}."
+        states = ", ".join(f"{n} {state}" for state, n in sorted(message.result.by_state.items()))
+        text = f"Purged {count} callback{'s' if count != 1 else ''} of {target}"
+        text += f" ({states})." if states else "."
         self._status(text)
         self.notify(escape(text), title="Purge done")
         self.load()
@@ -383,10 +385,13 @@ def _parse_hhmm(text: str) -> time | None:
 
 
 def _error_words(err: BaseException) -> str:
+    """The failure as the panel's status line says it (the toast has the full record)."""
     status = getattr(err, "http_status", None)
     code = getattr(err, "code", None)
     message = getattr(err, "message", None) or str(err)
+    corr = getattr(err, "correlation_id", None)
+    suffix = f" (correlation ID {corr})" if corr else ""
     if status == 403:
-        return f"refused by the server (403 Forbidden, code {code}): {message}"
+        return f"refused by the server (403 Forbidden, code {code}): {message}{suffix}"
     prefix = f"HTTP {status}, code {code}: " if status else ""
-    return prefix + str(message)
+    return f"{prefix}{message}{suffix}"

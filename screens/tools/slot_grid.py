@@ -78,20 +78,18 @@ def grid_table(data: SlotGridData, zone_name: str) -> Table:
         expand=False,
     )
     table.add_column("Day", no_wrap=True, style="bold")
-    if not data.times:
-        table.add_column("Slots")
     for time in data.times:
         hour, minute = time.split(":")
         # Two-line headers keep a 30-minute business day within 120 columns.
         table.add_column(f"{hour}\n{minute}", justify="center", no_wrap=True, min_width=3)
     for day in data.days:
-        row: list[Text | str] = [day.strftime("%a %d %b")]
+        label = day.strftime("%a %d %b")
         row_cells = [data.cells.get((day, time)) for time in data.times]
-        if not any(row_cells):
-            row.append(Text("closed", style="dim"))
-            row.extend("" for _ in data.times[1:])  # a day without slots: closed
+        if not any(row_cells):  # a day without any slot: closed (blank cells, said once)
+            row: list[Text | str] = [Text(f"{label} closed", style="dim")]
         else:
-            row.extend(cell.text() if cell else "" for cell in row_cells)
+            row = [label]
+        row.extend(cell.text() if cell else "" for cell in row_cells)
         table.add_row(*row)
     return table
 

@@ -121,7 +121,7 @@ class TenantPanel(Panel):
         self.action_refetch()
 
     # -- workers ------------------------------------------------------------------------------
-    @work(exclusive=True, exit_on_error=False, group="tools.tenant")
+    @work(exclusive=True, exit_on_error=False, group="tools.tenant.load")
     async def load(self) -> None:
         try:
             config = await self.client.tenant.get()
@@ -131,7 +131,7 @@ class TenantPanel(Panel):
             return
         self.post_message(self.Loaded(config, refetched=False))
 
-    @work(exclusive=True, exit_on_error=False, group="tools.tenant")
+    @work(exclusive=True, exit_on_error=False, group="tools.tenant.refetch")
     async def refetch(self) -> None:
         try:
             config = await self.client.tenant.refetch()

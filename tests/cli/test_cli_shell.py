@@ -126,3 +126,24 @@ def test_help_lists_own_commands(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for word in ("--mock", "--fresh", "--profile", "--api-key-stdin", "profile", "locate"):
         assert word in out
+
+
+def test_console_with_unknown_profile_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["profile", "add", "prod", "--base-url", "https://prod.example.com"]) == 0
+    assert main(["--profile", "qa"]) == 2
+    assert "no profile named 'qa' (known profiles: prod)" in capsys.readouterr().err
+
+
+def test_console_without_any_key_and_no_terminal_says_how_to_give_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--base-url", "https://prod.example.com"]) == 2
+    err = capsys.readouterr().err
+    assert "no API key" in err and "--api-key-stdin" in err and "CALLBACK_API_KEY" in err
+
+
+def test_api_key_stdin_without_a_backend_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--api-key-stdin"]) == 2
+    assert "--api-key-stdin needs a profile or --base-url" in capsys.readouterr().err

@@ -140,3 +140,37 @@ async def test_openapi_document_lists_every_route(admin: httpx.AsyncClient) -> N
     served = admin._transport.app.routes
     assert len(served) == described  # every served operation is described, and no more
     assert "Status" in doc["components"]["schemas"]
+
+
+def test_cli_banner_and_argument_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from callback_tui.mock import cli
+
+    assert cli.parse_keys(["admin=abcdefgh1234", "Agent=zyxwvuts9876"]) == {
+        "Administrator": "abcdefgh1234",
+        "Agent": "zyxwvuts9876",
+    }
+    for bad in (["nobody=abcdefgh1234"], ["admin"], ["admin=short"]):
+        with pytest.raises(ValueError):
+            cli.parse_keys(bad)
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    assert cli.run(parser.parse_args(["--faults", "bogus=1", "--db", ":memory:"])) == 2
+    assert "faults:" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="gesVersion"):
+        create_app(ges_version="latest", seed_errors=0)
+    app = create_app(keys={"Developer": "d" * 40}, seed_errors=0)
+    text = cli.banner(app.state.emulator, "http://127.0.0.1:9999")
+    assert "d" * 40 in text and "curl -s -H 'x-api-key:" in text
+    assert "callback-tui-demo-client" in text and "/engagement/v3/" in text
+
+
+async def test_seed_scales_error_records() -> None:
+    app = create_app(seed_errors=1234)
+    assert app.state.emulator.errors.count() == 1234
+    async with client_for(app) as client:
+        page = data(await client.get("/console/v1/errors", params={"limit": "500"}))
+    codes = {item["statusCode"] for item in page["items"]}
+    assert {40000, 50001, 5701} <= codes
+    assert any(item["url"] == "[REDACTED]" for item in page["items"])

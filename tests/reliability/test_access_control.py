@@ -155,7 +155,9 @@ async def test_missing_invalid_and_revoked_keys_get_401_everywhere(
         ("https://callback.example.com:444", False),
     ],
 )
-async def test_cors_answers_only_allowed_origins(app: Starlette, origin: str, allowed: bool) -> None:
+async def test_cors_answers_only_allowed_origins(
+    app: Starlette, origin: str, allowed: bool
+) -> None:
     path = "/engagement/v3/callbacks/open-for/Sales_US"
     async with _http(app, None, origin=origin) as http:
         preflight = await http.options(

@@ -90,7 +90,9 @@ async def _burst(
         while not killed.is_set():
             n += 1
             try:
-                ref = await client.callbacks.create(ALWAYS_OPEN_SERVICE, f"+1777{worker:03d}{n:05d}")
+                ref = await client.callbacks.create(
+                    ALWAYS_OPEN_SERVICE, f"+1777{worker:03d}{n:05d}"
+                )
                 created.append(ref.id)
                 if n % 4 == 0:
                     await client.callbacks.cancel(ref.id)

@@ -237,7 +237,9 @@ def mutated(draw: st.DrawFn, sample: Any) -> Any:
     key: Any = None
     node = value
     while isinstance(node, dict | list) and node and draw(st.booleans()):
-        key = draw(st.sampled_from(list(node)) if isinstance(node, dict) else st.integers(0, len(node) - 1))
+        key = draw(
+            st.sampled_from(list(node)) if isinstance(node, dict) else st.integers(0, len(node) - 1)
+        )
         parent, node = node, node[key]  # fmt: skip
     action = draw(st.sampled_from(["replace", "delete", "extra"]))
     if parent is None:
@@ -284,7 +286,10 @@ def bodies(draw: st.DrawFn, sample: Any) -> tuple[str, bytes]:
         return kind, raw[: draw(st.integers(0, max(0, len(raw) - 1)))]
     if kind == "html":
         title = draw(st.sampled_from(["502 Bad Gateway", "403 Forbidden", "Login"]))
-        return kind, f"<html><head><title>{title}</title></head><body>{title}</body></html>".encode()
+        return (
+            kind,
+            f"<html><head><title>{title}</title></head><body>{title}</body></html>".encode(),
+        )
     if kind == "bytes":
         return kind, draw(st.binary(max_size=200))
     if kind == "huge":

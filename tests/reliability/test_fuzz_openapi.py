@@ -41,7 +41,11 @@ OPERATIONS = [(method.upper(), path) for path, method, *_ in OPS] + [("GET", "/o
 CORR_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 FIELD_MESSAGE = re.compile(r"^[A-Za-z][\w.\-\[\]]*: \S")
 BAD_KEY = "NotAKey0000000000000000000000000000000000"
-AUTH = {"admin": {"x-api-key": KEYS["Administrator"]}, "none": {}, "invalid": {"x-api-key": BAD_KEY}}
+AUTH = {
+    "admin": {"x-api-key": KEYS["Administrator"]},
+    "none": {},
+    "invalid": {"x-api-key": BAD_KEY},
+}
 EXCLUDED = [schemathesis.checks.positive_data_acceptance]
 
 
@@ -136,7 +140,11 @@ def test_operation_conforms_to_its_own_openapi(campaign: Campaign, method: str, 
     label = f"{method} {path}"
     cases = st.one_of(
         operation.as_strategy(GenerationMode.POSITIVE),
-        operation.as_strategy(GenerationMode.NEGATIVE),
+        # A repeated scalar query parameter (`q=a&q=b`) is read as one value, as HTTP servers
+        # commonly do; every documented query parameter is scalar.
+        operation.as_strategy(GenerationMode.NEGATIVE).filter(
+            lambda case: not any(isinstance(v, list) for v in (case.query or {}).values())
+        ),
     )
 
     @settings(
@@ -149,6 +157,8 @@ def test_operation_conforms_to_its_own_openapi(campaign: Campaign, method: str, 
     @given(case=cases, auth=st.sampled_from(["admin", "admin", "admin", "none", "invalid"]))
     def fuzz(case: Any, auth: str) -> None:
         campaign.cases[label] += 1
+        if auth == "admin" and campaign.schema.is_security_param_negated(case):
+            auth = "none"  # schemathesis dropped the key on purpose: do not put ours back
         response = case.call_and_validate(headers=AUTH[auth], excluded_checks=EXCLUDED)
         _check_answer(campaign, label, auth, response)
 

@@ -138,7 +138,9 @@ async def test_fault_run_leaves_no_duplicate_callback(figures: dict[str, Any]) -
                     outcomes["ok"] += 1
                     acknowledged.append(phone)
         assert transport.sent["POST"] == attempts, "a create was sent more than once"
-        counts = {f"+1555700{n:04d}": _bookings(faulty, f"+1555700{n:04d}") for n in range(attempts)}
+        counts = {
+            f"+1555700{n:04d}": _bookings(faulty, f"+1555700{n:04d}") for n in range(attempts)
+        }
         assert all(c <= 1 for c in counts.values()), "a callback was booked twice"
         assert all(counts[p] == 1 for p in acknowledged), "an acknowledged create is missing"
         # Malformed answers hid a committed write: the caller was told it was uncertain.

@@ -19,7 +19,8 @@ from rich.console import Console
 from rich.markup import escape
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Footer
+from textual import events
+from textual.widgets import Footer, Input, TextArea
 
 from callback_tui.mock.app import create_app
 from callback_tui.mock.clock import FixedClock
@@ -134,7 +135,15 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:
-    await pilot.press(*text)
+    """Enter text: into a focused text field as a terminal paste (one event, like a user
+    pasting a number or an ID; much faster than a key per character); anywhere else
+    (a Select's type-to-search) key by key."""
+    focused = pilot.app.focused
+    if isinstance(focused, Input | TextArea):
+        focused.post_message(events.Paste(text))
+        await pilot.pause()
+    else:
+        await pilot.press(*text)
 
 
 def screen_text(app: App[Any]) -> str:

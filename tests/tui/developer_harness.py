@@ -22,7 +22,7 @@ from rich.markup import escape
 from textual import events
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
 from callback_tui.mock.app import create_app
 from callback_tui.mock.clock import FixedClock
@@ -90,6 +90,11 @@ class DeveloperHost(App[None]):
     def compose(self) -> ComposeResult:
         yield DeveloperSection()
         yield Footer()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # No blinking cursor: snapshots must not depend on when the blink timer fired.
+        if isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
 
     def on_ready(self) -> None:
         # as the shell does when the Developer section is shown: the keys go to the list

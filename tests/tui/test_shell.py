@@ -140,7 +140,7 @@ async def test_api_error_becomes_toast_and_last_error_with_copyable_id(
         table = app.screen.query_one(DataTable)
         row = table.get_row_at(0)
         assert str(row[1]) == "Retrieve callback" and row[2] == str(error.http_status)
-        assert row[3] == str(error.code) and str(row[5]) == error.correlation_id
+        assert row[3] == str(error.code) and str(row[4]) == error.correlation_id
 
         await pilot.press("c")
         await pilot.pause()
@@ -393,3 +393,13 @@ def test_escape_markup_is_exact(text: str) -> None:
     from screens.last_errors import escape_markup
 
     assert Content.from_markup(escape_markup(text)).plain == text
+
+
+async def test_key_storage_notice_is_shown_once(make_console: Any) -> None:
+    notice = "no OS keyring backend is available: the API key is kept in memory"
+    app = await make_console(notices=[notice])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, lambda: app.main_screen.section_keys and toasts(app))
+        await pilot.press("ctrl+e", "escape")
+        await pilot.pause()
+        assert sum(notice in t for t in toasts(app)) == 1

@@ -36,6 +36,13 @@ def body(app: CallbackConsole) -> str:
     return app.main_screen.query_one("#body-message").render().plain
 
 
+def section_text(app: CallbackConsole) -> str:
+    section = app.main_screen.active_section_widget()
+    if section is None:
+        return ""
+    return " ".join(str(w.render()) for w in section.query("Static") if w.display)
+
+
 def toasts(app: CallbackConsole) -> list[str]:
     return [toast.render().plain for toast in app.screen.query(Toast)]
 
@@ -105,9 +112,11 @@ async def test_backend_without_console_api(emulator: Any, console_keys: dict[str
         await settle(pilot, lambda: app.main_screen.section_keys)
         assert "not available on this backend" in body(app)
         assert "no console API" in status(app)
-        # Only the GES-public section stays; the console-only ones are not offered.
-        assert app.main_screen.section_keys == ["callbacks"]
         assert not app.session.console_api and app.session.role is None
+        # The role is unknown: the sections show, and console-only panels say so.
+        assert app.main_screen.section_keys == ["callbacks", "developer", "tools"]
+        app.main_screen.switch_to("developer")
+        await settle(pilot, lambda: "not available on this backend" in section_text(app))
     await client.aclose()
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from rich.console import Console
 
 from screens.tools import meanings
 from screens.tools.hours import parse_business_hours
 from screens.tools.purge_help import business_day_end, explain
-from screens.tools.slot_grid import BUSY_GLYPH, build_grid
+from screens.tools.slot_grid import BUSY_GLYPH, build_grid, grid_table
 
 NY = ZoneInfo("America/New_York")
 # Wednesday 25 Nov 2026, 10:00 in New York.
@@ -133,7 +135,8 @@ def test_purge_times_match_the_emulators_rules() -> None:
     }
     checked = 0
     for data in [*demo_services(NOW), overnight]:
-        settings = ServiceSettings.from_dict(data)
+        # Business hours are what matters here: compare every service in end-of-day mode.
+        settings = ServiceSettings.from_dict({**data, "purgeMode": "endOfBusinessDay"})
         rows = [Setting.model_validate(row) for row in settings_rows(settings)]
         service = Service(name=settings.name, timezone=settings.timezone, settings=rows)
         hours = service_hours(service)
@@ -142,12 +145,23 @@ def test_purge_times_match_the_emulators_rules() -> None:
         for day in (date(2026, 11, 25), date(2026, 11, 28), date(2026, 12, 24)):
             for minute in range(0, 24 * 60, 90):
                 desired = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=zone)
-                if settings.purge_mode.value == "endOfBusinessDay" or data is overnight:
-                    expected = purge_due_at(
-                        ServiceSettings.from_dict({**data, "purgeMode": "endOfBusinessDay"}),
-                        desired,
-                        desired,
-                    )
-                    assert next_day_end(hours, desired, zone) == expected, (settings.name, desired)
-                    checked += 1
-    assert checked > 100
+                expected = purge_due_at(settings, desired, desired)
+                assert next_day_end(hours, desired, zone) == expected, (settings.name, desired)
+                checked += 1
+    assert checked == 5 * 3 * 16
+
+
+def test_grid_says_closed_once_for_a_day_without_slots() -> None:
+    data = build_grid([("2026-11-27T08:00:00.000", 2, 2)], [date(2026, 11, 27), date(2026, 11, 28)])
+    console = Console(width=60, file=io.StringIO(), color_system=None)
+    with console.capture() as capture:
+        console.print(grid_table(data, "Asia/Tokyo"))
+    lines = capture.get().splitlines()
+    assert "Slots (Asia/Tokyo)" in lines[0]
+    assert next(line for line in lines if "Fri 27 Nov" in line).split()[-1] == "2/2"
+    assert next(line for line in lines if "Sat 28 Nov" in line).split() == [
+        "Sat",
+        "28",
+        "Nov",
+        "closed",
+    ]

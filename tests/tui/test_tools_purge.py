@@ -83,7 +83,9 @@ async def test_purge_now_previews_then_purges_after_confirmation(make_env) -> No
         await pilot.press("y")
         await settle(pilot)
         status = text_of(app.query_one("#purge-status"))
-        assert f"Purged {preview.count} callback" in status and "of Sales_US" in status
+        states = ", ".join(f"{n} {state}" for state, n in sorted(preview.by_state.items()))
+        assert f"of Sales_US ({states})." in status
+        assert f"Purged {preview.count} callback" in status
     for callback_id in preview.ids:
         callback = await checker.callbacks.retrieve(callback_id)
         assert (callback.callback_state, callback.callback_reason) == ("COMPLETED", "PURGED")

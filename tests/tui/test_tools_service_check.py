@@ -177,6 +177,11 @@ async def test_works_without_console_api(make_env) -> None:
         assert openfor["immediateOfferHoursOpenFor"][1] == "Immediate Offer Hours not configured"
         assert "ewt" in rich_rows(app.query_one("#check-queue"))
         assert "Slots (UTC)" in text_of(app.query_one("#check-grid"))
+        # Without the service's zone, a start without offset is UTC (the wire's default):
+        # 10:00 UTC is 11:00 in Berlin, open till 17:00.
+        await _fill(pilot, "2026-11-26 10:00")
+        assert rich_rows(app.query_one("#check-openfor"))["openFor"] == ["21600 s", "open for 6 h"]
+        assert "Start is set" in _text(app, "#check-warning")
         assert app.failures == []
 
 

@@ -59,7 +59,7 @@ async def test_refetch_after_editing_the_tenant_file_shows_the_change(make_env, 
         settings = table_rows(app.query_one("#tenant-settings", DataTable))
         assert ["services.Sales_US.slotCapacity", "7"] in settings
         assert "Renamed Tenant" in text_of(app.query_one("#tenant-summary"))
-        assert "now, next automatic refresh in 30 min" in text_of(app.query_one("#tenant-age"))
+        assert "just now, next automatic refresh in 30 min" in text_of(app.query_one("#tenant-age"))
 
 
 async def test_without_console_api_the_panel_says_not_available(make_env) -> None:
@@ -71,3 +71,18 @@ async def test_without_console_api_the_panel_says_not_available(make_env) -> Non
             app.query_one("#tenant-panel NotAvailable")
         )
         assert app.failures == []
+
+
+async def test_refetch_of_a_broken_tenant_file_reports_the_error(make_env) -> None:
+    env = make_env(tenant_file=True)
+    app = await env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        env.tenant_file.write_text("[tenant\nname = ", encoding="utf-8")
+        await pilot.press("tab", "r")
+        await settle(pilot)
+        assert "Refetch failed" in text_of(app.query_one("#tenant-changes"))
+        (failure,) = app.failures
+        assert failure.action == "refetch the tenant configuration"
+        assert failure.error.code == 5701
+        assert "could not re-read the configuration" in failure.error.message
