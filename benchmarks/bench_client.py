@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from benchmarks.__main__ import Context
 
 SERVICE = "Sales_US"
-BUDGET_S = 30.0
+BUDGET_S = 20.0
 WARM_CALLS = 20
 
 

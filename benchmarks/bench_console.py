@@ -104,7 +104,7 @@ def run_start(ctx: Context) -> list[Figure]:
     wrapper = [sys.executable, "-m", "benchmarks._first_frame"]
     console = [*wrapper, "console", "--mock", "--db", str(db)]
     minimal = [*wrapper, "minimal"]
-    rounds = 2 if ctx.quick else 7
+    rounds = 2 if ctx.quick else 5
     launch_on_pty(console, env)  # warm the OS file cache and .pyc files for both
     launch_on_pty(minimal, env)
     frames: list[float] = []

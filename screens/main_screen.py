@@ -6,6 +6,7 @@ import importlib
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
+from textual.css.query import NoMatches
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widget import Widget
@@ -107,6 +108,7 @@ class MainScreen(Screen[None]):
         super().__init__(id="main")
         self._status = status
         self.section_keys: list[str] = []
+        self._requested_section: str | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self._status)
@@ -143,7 +145,11 @@ class MainScreen(Screen[None]):
         for pane in panes:
             tabs.compose_add_child(pane)  # what `with TabbedContent():` does in compose
         await body.mount(tabs)
-        self._focus_section()
+        requested, self._requested_section = self._requested_section, None
+        if requested is not None and requested != initial:
+            self.switch_to(requested)
+        else:
+            self._focus_section()
         self.set_timer(0.05, self._realign_tab_underline)
 
     def _realign_tab_underline(self) -> None:
@@ -162,6 +168,14 @@ class MainScreen(Screen[None]):
         tabs = self.tabs
         if tabs is None:
             return False
+        try:
+            tabs.get_tab(key)
+        except (NoMatches, ValueError):
+            # The tabs are still being built (a key pressed at sign-in): the section exists
+            # for this role, so `show_sections` switches once they are there; setting
+            # `active` now would crash inside TabbedContent.
+            self._requested_section = key
+            return True
         tabs.active = key
         self._focus_section()
         return True

@@ -26,10 +26,12 @@ _PIPE_WIDTH = 240
 
 def wire_time(value: datetime) -> str:
     """The wire's time format: UTC, milliseconds, `Z` (naive values are local wire times)."""
+    # isoformat is C code: an export formats a million of these.
     if value.tzinfo is None:
-        return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}"
-    value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+        return value.isoformat(timespec="milliseconds")
+    if value.utcoffset():
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 def to_wire(value: Any) -> Any:

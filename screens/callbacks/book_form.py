@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
@@ -109,7 +109,7 @@ class BookScreen(PlanScreen):
                 compact=True,
             )
         else:
-            service = compact_input("service name (no console API: type it)")
+            service = compact_input("service name (the service list is not available)")
         yield from form_field("Service", SERVICE, service)
         yield from form_field("Phone", PHONE, compact_input("+1 555 123 4567"))
         when = RadioSet(
@@ -122,7 +122,7 @@ class BookScreen(PlanScreen):
         zone_hint = (
             "the service's zone by default"
             if self._services is not None
-            else "no console API: the service's zone is unknown here, type it"
+            else "the service list is not available: type the service's zone"
         )
         yield from form_field("Time zone", ZONE, compact_input("Europe/Paris"), hint=zone_hint)
         yield from form_field("Priority", "priority", compact_input("default"))
@@ -237,7 +237,8 @@ class BookScreen(PlanScreen):
         time_input = self.query_one(f"#f-{TIME}", Input)
         time_input.disabled = not self.scheduled
         if self.scheduled and not time_input.value.strip():
-            start = fmt.now().astimezone(self._zone_for_slots())
+            # The next full hour: a ready-made time that is not already in the past.
+            start = (fmt.now() + timedelta(hours=1)).astimezone(self._zone_for_slots())
             time_input.value = start.replace(minute=0, second=0, microsecond=0).strftime(
                 TIME_FORMAT
             )
@@ -251,6 +252,10 @@ class BookScreen(PlanScreen):
             self._set_zone(zone.key)
         if isinstance(event.value, str):
             self.action_check()
+
+    def clear_field_errors(self) -> None:
+        super().clear_field_errors()
+        self._user_data_changed()  # the ignored-keys note is advice, not an error: keep it
 
     @on(TextArea.Changed, f"#f-{USER_DATA}")
     def _user_data_changed(self) -> None:

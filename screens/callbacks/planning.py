@@ -190,7 +190,13 @@ class PlanScreen(Screen[Any]):
         self._preflight(planned, payload)
 
     def action_close(self) -> None:
+        if self._sending():
+            self.status("Wait: the request is on its way; its answer decides what happens.")
+            return
         self.dismiss(None)
+
+    def _sending(self) -> bool:
+        return any(w.group == "callbacks-commit" and w.is_running for w in self.workers)
 
     def _preflight(self, planned: PlannedTime, commit: Any) -> None:
         self.query_one(WarningList).pending(
@@ -227,10 +233,17 @@ class PlanScreen(Screen[Any]):
             self._commit(event.commit)
             return
         body = "\n\n".join(f"• {w.text}" for w in warnings)
+        if getattr(event.commit, "refuse_if_full", False):
+            tail = (
+                '"Refuse if full" is ticked: the server refuses a full slot (429) and proposes '
+                "free ones; everything else goes through as asked."
+            )
+        else:
+            tail = "The API does not stop this: it would go through as asked."
         self.app.push_screen(
             ConfirmDialog(
                 f"{len(warnings)} warning(s): go ahead anyway?",
-                body + "\n\nThe API does not stop this: it would go through as asked.",
+                f"{body}\n\n{tail}",
                 yes="Go ahead",
                 danger=True,
             ),
@@ -245,7 +258,7 @@ class PlanScreen(Screen[Any]):
 
     def _commit(self, payload: Any) -> None:
         # A write in flight is never cancelled by a second ctrl+s: it may already have landed.
-        if any(w.group == "callbacks-commit" and w.is_running for w in self.workers):
+        if self._sending():
             self.status("Still sending the previous request…")
             return
         self.status("Sending…")

@@ -314,7 +314,7 @@ class CallbacksSection(Panel):
 
     def _confirm_cancel(self, item: Callback) -> None:
         if item.callback_state == "COMPLETED":
-            self.status(f"Callback {short_id(item.id)} is already COMPLETED.", error=True)
+            self.status(f"Callback {escape(short_id(item.id))} is already COMPLETED.", error=True)
             return
         zone = self.zone_of(item.service_name)
         body = (
@@ -326,7 +326,7 @@ class CallbacksSection(Panel):
 
         def answered(ok: bool | None) -> None:
             if ok:
-                self.status(f"Cancelling {short_id(item.id)}…")
+                self.status(f"Cancelling {escape(short_id(item.id))}…")
                 self._cancel(item.id)
 
         self.app.push_screen(
@@ -347,7 +347,7 @@ class CallbacksSection(Panel):
     @on(Cancelled)
     def _cancelled(self, event: Cancelled) -> None:
         self.result(f"Cancelled callback {escape(event.callback_id)}: now COMPLETED / CANCELLED.")
-        self.notify(f"Callback {short_id(event.callback_id)} cancelled.", title="Cancelled")
+        self.notify(f"Callback {escape(short_id(event.callback_id))} cancelled.", title="Cancelled")
         if self.session.console_api:
             self._reload()
 
@@ -358,7 +358,9 @@ class CallbacksSection(Panel):
 
     def _open_reschedule(self, item: Callback) -> None:
         if item.callback_state == "COMPLETED":
-            self.status(f"Callback {short_id(item.id)} is COMPLETED: nothing to reschedule.")
+            self.status(
+                f"Callback {escape(short_id(item.id))} is COMPLETED: nothing to reschedule."
+            )
             return
         screen = RescheduleScreen(item, self.zone_of(item.service_name))
         self.app.push_screen(screen, self._rescheduled)
@@ -371,5 +373,5 @@ class CallbacksSection(Panel):
             f"Rescheduled callback {escape(result.id)} to "
             f"{escape(local_time(result.desired_time, zone))}."
         )
-        self.notify(f"Callback {short_id(result.id)} rescheduled.", title="Rescheduled")
+        self.notify(f"Callback {escape(short_id(result.id))} rescheduled.", title="Rescheduled")
         self._reload()

@@ -190,4 +190,3 @@ def parse_user_data(text: str) -> UserData:
 
 def is_js_identifier(key: str) -> bool:
     return bool(_JS_IDENTIFIER.fullmatch(key))
-

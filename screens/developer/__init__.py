@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import TabbedContent, TabPane, Tabs
 
 from screens.base import NotAvailable, Panel
@@ -36,8 +37,33 @@ class DeveloperSection(Panel):
     DeveloperSection > TabbedContent > ContentSwitcher { height: 1fr; }
     """
 
+    BINDINGS = [
+        Binding(
+            "right_square_bracket", "step_tab(1)", "Next tab", id="developer.next_tab", show=False
+        ),
+        Binding(
+            "left_square_bracket", "step_tab(-1)", "Prev tab", id="developer.prev_tab", show=False
+        ),
+    ]
+
     def __init__(self) -> None:
         super().__init__(id="developer-section")
+
+    def show_tab(self, pane_id: str) -> None:
+        """Switch the inner tab (Errors, CORS, keys, credentials) and move the keys into it."""
+        # Drop focus first: a focused widget in the pane being hidden would hand focus to its
+        # neighbour, and TabbedContent switches back to the pane of any focused widget.
+        self.screen.set_focus(None)
+        self.query_one("#developer-tabs", TabbedContent).active = pane_id
+
+    def action_step_tab(self, step: int) -> None:
+        ids = list(PANES)
+        current = self.query_one("#developer-tabs", TabbedContent).active
+        index = ids.index(current) if current in ids else 0
+        self.show_tab(ids[(index + step) % len(ids)])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.session.console_api or action != "step_tab"
 
     def compose(self) -> ComposeResult:
         if not self.session.console_api:

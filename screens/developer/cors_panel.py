@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Static
 
 from screens.base import Panel
 from screens.developer.failure_note import failure_note
+from screens.text import escape
 
 HOW_TO_UPDATE = (
     "This list is read-only. Hosted (Genesys Multicloud CX): contact your Genesys "
@@ -74,7 +75,7 @@ class CorsPanel(Panel):
         table = self.query_one(DataTable)
         table.clear()
         for origin in shown:
-            table.add_row(origin)
+            table.add_row(Text(origin))  # Text: a str cell would be read as markup
         total = len(self._origins)
         if not total:
             count = "No origins are allowed: browsers cannot call the API from any web page."

@@ -165,6 +165,22 @@ def describe_test(result: Any) -> Text:
     return text
 
 
+def describe_statistics(values: dict[str, Any], limit: int = 12) -> Text:
+    """A statistics answer as `statisticId  value` lines (or its JSON when shaped otherwise)."""
+    text = Text("Statistics API sample (the GWS credentials work):", style="bold")
+    rows = values.get("statistics")
+    if isinstance(rows, list) and all(isinstance(r, dict) for r in rows):
+        for row in rows[:limit]:
+            name = row.get("statisticId") or row.get("name") or "?"
+            text.append(f"\n  {name:<40} {row.get('value')!s:>8}  {row.get('timestamp') or ''}")
+        if len(rows) > limit:
+            text.append(f"\n  … {len(rows) - limit} more")
+        return text
+    lines = json.dumps(values, indent=2, ensure_ascii=False, default=str).splitlines()
+    text.append("\n" + "\n".join(lines[: limit * 2]))
+    return text
+
+
 class CredentialForm(VerticalScroll):
     """View, register/update form (masked secrets), and test/statistics results of one kind."""
 
@@ -200,6 +216,7 @@ class CredentialForm(VerticalScroll):
             yield Button("Test (ctrl+t)", id=f"cred-test-{kind}")
             yield Button("Delete (ctrl+r)", id=f"cred-delete-{kind}", variant="error")
         yield Static("", classes="result", id=f"cred-result-{kind}")
+        yield Static("", classes="result", id=f"cred-stats-{kind}")
 
     def field_input(self, name: str) -> Input:
         return self.query_one(f"#cred-{self.spec.kind}-{name}", Input)
@@ -254,3 +271,6 @@ class CredentialForm(VerticalScroll):
 
     def show_result(self, text: Text | str) -> None:
         self.query_one(f"#cred-result-{self.spec.kind}", Static).update(text)
+
+    def show_statistics(self, text: Text | str) -> None:
+        self.query_one(f"#cred-stats-{self.spec.kind}", Static).update(text)

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Button, TabbedContent, TabPane
+from textual.widgets import Button, Input, TabbedContent, TabPane
 
 from client import BadRequestError
 from screens.base import Panel
-from screens.developer.credential_forms import KIND_BY_NAME, KINDS, CredentialForm, describe_test
+from screens.developer.credential_forms import (
+    KIND_BY_NAME,
+    KINDS,
+    CredentialForm,
+    describe_statistics,
+    describe_test,
+)
 from screens.developer.failure_note import failure_note
 from screens.dialogs import ConfirmDialog
 
@@ -23,7 +28,8 @@ if TYPE_CHECKING:
 # The emulator answers any get-statistic-ex body; a real GWS wants a statistic definition.
 STATISTICS_SAMPLE = {
     "statistics": [
-        {"name": "CurrentWaitingCalls", "objectType": "Queue", "objectId": "*"},
+        {"objectType": "Queue", "objectId": "*", "name": "CurrNumberWaitingCalls"},
+        {"objectType": "Queue", "objectId": "*", "name": "CurrentReadyAgents"},
     ]
 }
 
@@ -45,6 +51,7 @@ class CredentialsPanel(Panel):
         Binding("ctrl+t", "test", "Test", id="developer.credentials.test"),
         Binding("ctrl+r", "delete", "Delete", id="developer.credentials.delete"),
         Binding("f5", "reload", "Reload", id="developer.credentials.reload"),
+        Binding("escape", "leave_field", "Leave field", id="developer.credentials.leave_field"),
     ]
 
     def __init__(self) -> None:
@@ -110,6 +117,15 @@ class CredentialsPanel(Panel):
     def action_delete(self) -> None:
         self._delete(self.kind)
 
+    def action_leave_field(self) -> None:
+        """From a field to the GWS | Push Notification | CAPTCHA strip (arrows switch)."""
+        self.query_one("#cred-tabs > ContentTabs").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_field":  # escape is ours only inside a field
+            return isinstance(self.app.focused, Input)
+        return True
+
     def action_reload(self) -> None:
         self.load_credentials()
 
@@ -156,7 +172,7 @@ class CredentialsPanel(Panel):
             return
         form.clear_secrets()
         self._show(credential)
-        form.show_result(Text("Registered. Secrets are stored write-only and shown masked."))
+        form.show_result(Text("Registered. Secrets are write-only: shown masked, never returned."))
         self.notify(f"{KIND_BY_NAME[kind].title} credentials registered.", timeout=4)
         if kind == "gws":
             await self._statistics_sample(form)
@@ -165,13 +181,10 @@ class CredentialsPanel(Panel):
         try:
             stats = await self.client.statistics.get(STATISTICS_SAMPLE)
         except Exception as err:
-            form.show_result(Text("Registered, but the statistics sample failed.", style="red"))
+            form.show_statistics(Text("The statistics sample failed (see the notification)."))
             self.report_error(err, "fetch a statistics sample")
             return
-        sample = json.dumps(stats.values, indent=2, ensure_ascii=False, default=str)
-        text = Text("Registered. Statistics API sample (GWS credentials work):\n", style="bold")
-        text.append(sample)
-        form.show_result(text)
+        form.show_statistics(describe_statistics(stats.values))
 
     @work(exclusive=True, exit_on_error=False, group="developer-credentials")
     async def test(self, kind: str) -> None:

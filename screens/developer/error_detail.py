@@ -6,7 +6,6 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -15,6 +14,7 @@ from textual.widgets import Footer, Label, Static
 
 from screens.base import copy_text
 from screens.developer.errors_export import record_row
+from screens.text import escape
 
 
 def pretty_json(value: Any) -> str:

@@ -8,10 +8,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import DataTable, Input, Label, Sparkline, Static
@@ -26,9 +25,11 @@ from screens.developer.errors_filters import (
     FilterError,
     format_time,
 )
+from screens.developer.errors_keys import ERRORS_BINDINGS
 from screens.developer.errors_live import LivePoller
 from screens.developer.failure_note import failure_note
 from screens.dialogs import PromptDialog
+from screens.text import escape
 
 COLUMNS = (
     ("Correlation ID", 36),
@@ -37,12 +38,6 @@ COLUMNS = (
     ("Time Stamp", 24),
     ("Status Code", 11),
 )
-
-
-class ErrorsTable(DataTable[str]):
-    """The list; enter opens the detail (named so in the footer)."""
-
-    BINDINGS = [Binding("enter", "select_cursor", "Detail", id="developer.errors.detail")]
 
 
 def _clip(text: str, width: int) -> str:
@@ -67,25 +62,7 @@ class ErrorsPanel(Panel):
     ErrorsPanel #errors-export { height: auto; color: $accent; }
     """
 
-    BINDINGS = [
-        Binding("slash", "search", "Search ID", id="developer.errors.search"),
-        Binding("enter", "open_detail", "Detail", id="developer.errors.open_detail", show=False),
-        Binding("n", "next_page", "Next page", id="developer.errors.next_page"),
-        Binding("p", "prev_page", "Prev page", id="developer.errors.prev_page"),
-        Binding("c,y", "copy_id", "Copy ID", id="developer.errors.copy_id"),
-        Binding("f", "filters", "Filters", id="developer.errors.filters"),
-        Binding("l", "toggle_live", "Live", id="developer.errors.live"),
-        Binding("e", "export('csv')", "Export", id="developer.errors.export_csv"),
-        Binding(
-            "E", "export('json')", "Export JSON", id="developer.errors.export_json", show=False
-        ),
-        Binding("x", "cancel_export", "Cancel export", id="developer.errors.cancel_export"),
-        Binding("r", "refresh", "Refresh", id="developer.errors.refresh"),
-        Binding(
-            "u", "clear_filters", "Clear filters", id="developer.errors.clear_filters", show=False
-        ),
-        Binding("escape", "leave_field", "Back to list", id="developer.errors.leave_field"),
-    ]
+    BINDINGS = ERRORS_BINDINGS
 
     live: reactive[bool] = reactive(False)
 
@@ -107,7 +84,7 @@ class ErrorsPanel(Panel):
             yield Label("", id="histogram-label")
             yield Sparkline([], id="histogram")
         yield Static("", id="errors-message")
-        yield ErrorsTable(id="errors-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="errors-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="errors-export")
         yield Static("", id="errors-status", markup=False)
 
@@ -124,7 +101,7 @@ class ErrorsPanel(Panel):
     # -- helpers ---------------------------------------------------------------------------
 
     @property
-    def table(self) -> DataTable[str]:
+    def table(self) -> DataTable[Text]:
         return self.query_one("#errors-table", DataTable)
 
     @property
@@ -151,7 +128,9 @@ class ErrorsPanel(Panel):
         shown = f"rows {first}–{first + rows - 1}" if rows else "no rows"
         more = "more: n" if self._next_cursor else "last page"
         back = " · prev: p" if self._back else ""
-        text = f"Page {self.page_number} · {shown} · {more}{back} · {self.filters.describe()}"
+        text = f"Page {self.page_number} · {shown} · {more}{back} · {self.filters.describe()}" + (
+            " · enter: detail" if rows else ""
+        )
         self.query_one("#errors-status", Static).update(text)
 
     # -- loading ---------------------------------------------------------------------------
@@ -189,14 +168,15 @@ class ErrorsPanel(Panel):
             row = record_row(record)
             corr_id = str(row["corrId"])
             self._records[corr_id] = record
-            table.add_row(
+            cells = (
                 corr_id,
                 _clip(str(row["url"]), COLUMNS[1][1]),
                 str(row["method"]),
                 str(row["timestamp"]),
                 str(row["statusCode"]),
-                key=corr_id,
             )
+            # Text, not str: DataTable would read a str as markup and eat `[x]` in URLs.
+            table.add_row(*(Text(cell) for cell in cells), key=corr_id)
         if keep in self._records:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
 
@@ -250,10 +230,12 @@ class ErrorsPanel(Panel):
         except FilterError as err:
             self.show_message(escape(err.message))
             return
+        range_changed = (filters.since, filters.until) != (self.filters.since, self.filters.until)
         self.filters = filters
         self.show_message("")
         self._load(None, [])
-        self.load_histogram()
+        if range_changed:  # the histogram counts all errors of the range, whatever else is set
+            self.load_histogram()
         self.table.focus()
 
     def action_clear_filters(self) -> None:

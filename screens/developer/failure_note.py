@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
-
 from client import ApiConnectionError, PermissionDeniedError
+from screens.text import escape
 
 
 def failure_note(error: BaseException, what: str) -> str:

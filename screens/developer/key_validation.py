@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from screens.base import Panel
 from screens.developer.secret_input import SecretInput
+from screens.text import escape
 
 VALID = "Valid API Key"
 INVALID = "Invalid API Key"

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from client.models import Availability, OpenFor, QueueStatus
 
 NUMBER_OF_DAYS = 3
+OFFER_WINDOW_NOTE = (
+    "Offer window: Immediate Offer Hours if configured, else Business Hours minus Immediate "
+    "Blackout; EWT is always the current one."
+)
 START_FORMAT_HINT = "2026-11-27 14:30"
 REAL_TIME_WARNING = (
     "Start is set: it replaces “now” in every open-for calculation, but outputs that depend on "
@@ -86,6 +90,8 @@ def open_for_table(result: OpenFor, ges_version: str | None) -> Table:
     table.add_column("Value", no_wrap=True)
     table.add_column("Meaning", ratio=1)
     table.add_row("openFor", f"{result.open_for} s", meanings.open_for_words(result.open_for))
+    table.caption = OFFER_WINDOW_NOTE
+    table.caption_justify = "left"
     extras = (
         result.immediate_offer_hours_open_for,
         result.is_within_immediate_offer_time,
@@ -108,6 +114,7 @@ def open_for_table(result: OpenFor, ges_version: str | None) -> Table:
                 style="yellow",
             ),
         )
+        table.caption = None
         return table
     offer = result.immediate_offer_hours_open_for
     table.add_row(

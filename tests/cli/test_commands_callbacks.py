@@ -41,6 +41,14 @@ def test_book_scheduled_with_local_time_and_reschedule(cli: Cli) -> None:
     assert f"Rescheduled callback {ident}" in human.out
 
 
+def test_book_human_output_names_the_new_callback(cli: Cli) -> None:
+    result = cli("callbacks", "book", SALES, "+15550102030", "--at", "2026-11-26T15:00:00Z")
+    assert result.code == 0, result.err
+    assert result.out.startswith("Booked scheduled callback ")
+    ident = result.out.split()[-1]
+    assert cli("callbacks", "show", ident, "--json").json()["callbackState"] == "SCHEDULED"
+
+
 def test_book_refuses_bad_input_before_sending(cli: Cli) -> None:
     assert_usage_error(cli("callbacks", "book", SALES, "12ab"), "PHONE")
     naive = cli("callbacks", "book", SALES, "+15550102030", "--at", "2026-11-26T11:00:00")

@@ -247,3 +247,37 @@ async def test_hostile_strings_in_every_path_and_query_parameter(
     assert em.store.query("SELECT count(*) FROM callbacks")[0][0] >= before
     assert em.store.query("PRAGMA integrity_check")[0][0] == "ok"
     figures["hostile_parameters"] = {"requests": sent, "strings": len(NASTY)}
+
+
+async def test_unknown_routes_methods_and_bodies_get_a_recorded_ges_envelope(
+    admin: httpx.AsyncClient, app: Starlette, figures: dict[str, Any]
+) -> None:
+    """Errors raised before any handler (routing, method, body size, body syntax) are GES
+    envelopes too, each recorded under its corrId."""
+    em = app.state.emulator
+    doc = (await admin.get("/openapi.json")).json()
+    cases: list[tuple[str, str, dict[str, Any], int, int]] = []
+    routes = [
+        (m.upper(), re.compile("^" + re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(p)) + "$"))
+        for p, item in doc["paths"].items()
+        for m in item
+    ]
+    for path, item in doc["paths"].items():
+        concrete = re.sub(r"\{[^}]*\}", "Sales_US", path)
+        for method in sorted({"GET", "POST", "PUT", "DELETE", "PATCH"} - {m.upper() for m in item}):
+            # `GET /console/v1/callbacks/reschedule` is `GET /console/v1/callbacks/{id}`.
+            if not any(m == method and rx.match(concrete) for m, rx in routes):
+                cases.append((method, concrete, {}, 405, 40500))
+    cases += [
+        ("GET", "/console/v1/no-such-thing", {}, 404, 40400),
+        ("GET", "/engagement/v3/nothing/here", {}, 404, 40400),
+        ("POST", "/engagement/v3/callbacks/create", {"content": b"x" * 70_000}, 413, 41300),
+        ("POST", "/engagement/v3/callbacks/create", {"content": b"<xml/>"}, 400, 40001),
+        ("POST", "/engagement/v3/callbacks/create", {"json": [1, 2]}, 400, 40001),
+    ]
+    for method, path, kwargs, http_status, code in cases:
+        r = await admin.request(method, path, **kwargs)
+        status = _envelope(r)
+        assert (r.status_code, status["code"]) == (http_status, code), (method, path, r.text)
+        assert em.errors.get(status["corrId"]) is not None, (method, path)
+    figures["pre_handler_errors"] = {"requests": len(cases)}

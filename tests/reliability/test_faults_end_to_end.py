@@ -20,6 +20,7 @@ from fault_tools import Delays, faults, thirty_percent
 from reliability_env import KEYS, NOW, OPEN_SERVICE, bounded
 
 from callback_tui.commands.context import EXIT_API, EXIT_CONNECTION, EXIT_OK
+from callback_tui.mock import create_app
 from callback_tui.mock.clock import FixedClock
 from callback_tui.mock.server import MockServer
 from client import (
@@ -92,7 +93,7 @@ async def test_client_gets_survive_30_percent_faults(
         # Faults stop: every GET succeeds at the first attempt.
         server.emulator.faults = None
         async with CallbackClient(server.url, KEYS["Administrator"], max_retries=0) as client:
-            for name, call in GETS.items():
+            for call in GETS.values():
                 await call(client)
     finally:
         server.emulator.faults = None
@@ -167,7 +168,7 @@ def test_cli_exit_codes_under_each_fault(
     server.emulator.faults = faults(spec) if spec else None
     try:
         for argv in CLI_READS:
-            code, out, err = run_cli(*argv)
+            code, _out, err = run_cli(*argv)
             assert code == exit_code, (argv, code, err)
             if code == EXIT_OK:
                 continue
@@ -207,3 +208,13 @@ def test_cli_under_30_percent_faults_exits_only_with_documented_codes(
         "exit_codes": {str(k): v for k, v in sorted(codes.items())},
         "faults_injected": dict(sorted(injected.injected.items())),
     }
+
+
+async def test_in_process_client_reports_a_dropped_answer_as_a_connection_error() -> None:
+    """`CallbackClient.for_asgi` (the in-process transport the console's tests use): an app
+    that ends without a complete answer (the emulator's `drop` fault) must surface as the
+    client's `ApiConnectionError`, not as httpx's bare `AssertionError`."""
+    app = create_app(":memory:", clock=FixedClock(NOW), keys=KEYS, faults="drop=1")
+    async with CallbackClient.for_asgi(app, KEYS["Administrator"], max_retries=0) as client:
+        with pytest.raises(ApiConnectionError):
+            await client.me()

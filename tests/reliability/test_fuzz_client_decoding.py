@@ -207,9 +207,10 @@ statuses = st.one_of(
 header_text = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=40)
 retry_after = st.one_of(
     st.none(),
-    st.sampled_from(["1", "0", "-1", "nan", "inf", "1e309", "31", "abc", "Wed, 21 Oct 2015 07:28:00 GMT"]),
+    st.sampled_from(["1", "0", "-1", "nan", "inf", "1e309", "31", "abc"]),
+    st.just("Wed, 21 Oct 2015 07:28:00 GMT"),
     header_text,
-)  # fmt: skip
+)
 TRANSPORT_FAILURES: list[type[httpx.TransportError]] = [
     httpx.ConnectError,
     httpx.ConnectTimeout,
@@ -293,7 +294,7 @@ def bodies(draw: st.DrawFn, sample: Any) -> tuple[str, bytes]:
     if kind == "bytes":
         return kind, draw(st.binary(max_size=200))
     if kind == "huge":
-        size = draw(st.sampled_from([100_000, 2_000_000]))
+        size = draw(st.sampled_from([100_000, 1_000_000]))
         huge = dict(sample)
         huge["data"] = {"items": [sample.get("data")] * (size // 200), "x": "y" * size}
         return kind, _dumps(huge)
@@ -319,7 +320,7 @@ def answers(draw: st.DrawFn, samples: dict[str, Any]) -> tuple[str, str, Any]:
     return op, kind, (draw(statuses), headers, content)
 
 
-CASES = bounded(600, 20_000)
+CASES = bounded(600, 10_000)
 
 
 def _respond(kind: str, spec: Any) -> Callable[[httpx.Request], httpx.Response]:

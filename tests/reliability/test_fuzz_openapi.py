@@ -18,13 +18,17 @@ Cases per operation: `CALLBACK_TUI_FUZZ_EXAMPLES` if set, else 40 (300 with
 
 from __future__ import annotations
 
+import asyncio
 import os
+import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
+import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -35,6 +39,7 @@ from schemathesis import GenerationMode
 from callback_tui.mock import create_app
 from callback_tui.mock.clock import FixedClock
 from callback_tui.mock.openapi import OPS
+from callback_tui.mock.tenant import DEMO_GWS_BASE_URL, DEMO_GWS_CLIENT_ID, DEMO_GWS_CLIENT_SECRET
 
 EXAMPLES = int(os.environ.get("CALLBACK_TUI_FUZZ_EXAMPLES") or (300 if LONG else 40))
 OPERATIONS = [(method.upper(), path) for path, method, *_ in OPS] + [("GET", "/openapi.json")]
@@ -47,29 +52,39 @@ AUTH = {
     "invalid": {"x-api-key": BAD_KEY},
 }
 EXCLUDED = [schemathesis.checks.positive_data_acceptance]
+# Mostly the Administrator key (to reach the handlers), sometimes none or a wrong one.
+AUTH_MIX = ["admin"] * 8 + ["none", "invalid"]
+SERVICES = ["Sales_US", "Support_247", "Billing_EU", "Tech_APAC"]
+PHONES = ["+15551234567", "5551234567", "+44 20 7946 0958", "(555) 123-4567"]
+PATH_KNOWN = {"service-name": SERVICES, "queue-name": SERVICES, "name": SERVICES,
+              "kind": ["gws", "push", "captcha"]}  # fmt: skip
 
 
 @dataclass
 class Campaign:
     app: Any
     schema: Any
+    known: dict[str, list[str]]
     cases: Counter[str] = field(default_factory=Counter)
+    known_used: Counter[str] = field(default_factory=Counter)
     statuses: dict[str, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
 
 
 @pytest.fixture(scope="module")
 def campaign(figures: dict[str, Any]) -> Iterator[Campaign]:
     app = create_app(":memory:", clock=FixedClock(NOW), keys=KEYS, seed_errors=200)
+    asyncio.run(_register_gws(app))  # so statistics can answer 200 too
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     # GES ignores unknown query parameters (docs/api.md, issue 3): do not count them as invalid.
     schema.config.generation.update(allow_extra_parameters=False)
-    c = Campaign(app, schema)
+    c = Campaign(app, schema, _known_ids(app))
     yield c
     figures["openapi_fuzz"] = {
         "examples_setting": EXAMPLES,
         "operations": len(c.cases),
         "cases_total": sum(c.cases.values()),
         "cases_per_operation": dict(sorted(c.cases.items())),
+        "cases_with_known_values": dict(sorted(c.known_used.items())),
         "statuses_per_operation": {
             op: dict(sorted(counts.items())) for op, counts in sorted(c.statuses.items())
         },
@@ -77,6 +92,60 @@ def campaign(figures: dict[str, Any]) -> Iterator[Campaign]:
             n for counts in c.statuses.values() for status, n in counts.items() if status >= 500
         ),
     }
+
+
+async def _register_gws(app: Any) -> None:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://emulator",
+        headers={"x-api-key": KEYS["Administrator"]},
+    ) as http:
+        r = await http.put(
+            "/console/v1/credentials/gws",
+            json={
+                "baseUrl": DEMO_GWS_BASE_URL,
+                "clientId": DEMO_GWS_CLIENT_ID,
+                "clientSecret": DEMO_GWS_CLIENT_SECRET,
+            },
+        )
+        assert r.status_code == 200, r.text
+
+
+def _known_ids(app: Any) -> dict[str, list[str]]:
+    """Ids that exist in the seeded emulator: callbacks and recorded errors."""
+    store = app.state.emulator.store
+    return {
+        "id": [r[0] for r in store.query("SELECT id FROM callbacks LIMIT 20")],
+        "corrId": [r[0] for r in store.query("SELECT corr_id FROM errors LIMIT 20")],
+    }
+
+
+def _use_known_values(case: Any, rnd: random.Random, known: dict[str, list[str]]) -> bool:
+    """Schema-valid cases mostly carry random strings, so unknown services and ids stop at a
+    404: swap in names and ids that exist (still schema-valid) in two positive cases of three,
+    so the handlers' deeper rules get fuzzed too."""
+    meta = case.meta
+    if meta is None or meta.generation.mode != GenerationMode.POSITIVE or rnd.random() < 0.33:
+        return False
+    values = {**PATH_KNOWN, **known}
+    for name in list(case.path_parameters or {}):
+        if name in values:
+            case.path_parameters[name] = rnd.choice(values[name])
+    if case.query and "virtual-queues" in case.query:
+        case.query["virtual-queues"] = ",".join(rnd.sample(SERVICES, rnd.randint(1, 3)))
+    if case.query and "service" in case.query:
+        case.query["service"] = rnd.choice(SERVICES)
+    body = case.body
+    if isinstance(body, dict):
+        for name, choices in (("serviceName", SERVICES), ("service", SERVICES),
+                              ("id", known["id"]), ("phoneNumber", PHONES)):  # fmt: skip
+            if name in body:
+                body[name] = rnd.choice(choices)
+        if "desiredTime" in body:
+            body["desiredTime"] = (NOW + timedelta(minutes=rnd.randint(-600, 20_000))).strftime(
+                "%Y-%m-%dT%H:%M:%S.000Z"
+            )
+    return True
 
 
 def test_the_document_describes_every_served_route(campaign: Campaign) -> None:
@@ -154,9 +223,11 @@ def test_operation_conforms_to_its_own_openapi(campaign: Campaign, method: str, 
         derandomize=not LONG,
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=cases, auth=st.sampled_from(["admin", "admin", "admin", "none", "invalid"]))
-    def fuzz(case: Any, auth: str) -> None:
+    @given(case=cases, auth=st.sampled_from(AUTH_MIX), rnd=st.randoms(use_true_random=False))
+    def fuzz(case: Any, auth: str, rnd: random.Random) -> None:
         campaign.cases[label] += 1
+        if _use_known_values(case, rnd, campaign.known):
+            campaign.known_used[label] += 1
         if auth == "admin" and campaign.schema.is_security_param_negated(case):
             auth = "none"  # schemathesis dropped the key on purpose: do not put ours back
         response = case.call_and_validate(headers=AUTH[auth], excluded_checks=EXCLUDED)

@@ -76,16 +76,17 @@ async def test_concurrent_bookings_never_overbook_a_slot(
 ) -> None:
     async with CallbackClient(server.url, KEYS["Administrator"]) as probe:
         slots = await probe.availability.slots(
-            OPEN_SERVICE, start=NOW + timedelta(days=1), number_of_days=1, report_busy=True
+            ALWAYS_OPEN_SERVICE, start=NOW + timedelta(days=1), number_of_days=1, report_busy=True
         )
         slot = max(slots.slots, key=lambda s: s.capacity)
         assert slot.capacity > 0
         remaining = slot.capacity
     clients = [CallbackClient(server.url, KEYS["Supervisor"]) for _ in range(25)]
     try:
+        at = slot.utc_time
         jobs = [
             (lambda c, i=i: c.callbacks.create(
-                OPEN_SERVICE, f"+1555{i:07d}", desired_time=slot.utc_time, always_check_capacity=True
+                ALWAYS_OPEN_SERVICE, f"+1555{i:07d}", desired_time=at, always_check_capacity=True
             ))
             for i in range(200)
         ]  # fmt: skip
@@ -103,7 +104,7 @@ async def test_concurrent_bookings_never_overbook_a_slot(
     assert all(e.slots and slot.utc_time not in e.slots for e in full)
     async with CallbackClient(server.url, KEYS["Administrator"]) as probe:
         after = await probe.availability.slots(
-            OPEN_SERVICE, start=NOW + timedelta(days=1), number_of_days=1, report_busy=True
+            ALWAYS_OPEN_SERVICE, start=NOW + timedelta(days=1), number_of_days=1, report_busy=True
         )
     same = next(s for s in after.slots if s.utc_time == slot.utc_time)
     assert same.capacity == 0

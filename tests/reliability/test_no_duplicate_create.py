@@ -55,8 +55,8 @@ def _bookings(server: MockServer, phone: str) -> int:
     return int(rows[0][0])
 
 
-async def _eventually(predicate: Any, timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
+async def _eventually(predicate: Any, limit_s: float = 5.0) -> bool:
+    deadline = time.monotonic() + limit_s
     while time.monotonic() < deadline:
         if predicate():
             return True

@@ -17,9 +17,9 @@ import httpx
 import pytest
 from rich.console import Console
 from rich.markup import escape
+from textual import events
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual import events
 from textual.widgets import Footer, Input, TextArea
 
 from callback_tui.mock.app import create_app
@@ -140,7 +140,7 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     (a Select's type-to-search) key by key."""
     focused = pilot.app.focused
     if isinstance(focused, Input | TextArea):
-        focused.post_message(events.Paste(text))
+        pilot.app.post_message(events.Paste(text))  # as the driver does: the app forwards it
         await pilot.pause()
     else:
         await pilot.press(*text)
@@ -209,6 +209,11 @@ def text_of(app: App[Any], selector: str) -> str:
 def warnings_shown(app: App[Any]) -> str:
     """The preflight warnings and notes in the form (one flattened string)."""
     return text_of(app, "WarningList Static")
+
+
+def footer_text(app: App[Any]) -> str:
+    """The key hints in the footer (the screen's last line)."""
+    return screen_text(app).rstrip("\n").splitlines()[-1]
 
 
 def dialog_text(app: App[Any]) -> str:

@@ -18,7 +18,6 @@ from typing import Any
 import httpx
 import pytest
 from rich.console import Console
-from rich.markup import escape
 from textual import events
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
@@ -29,6 +28,7 @@ from callback_tui.mock.clock import FixedClock
 from client import CallbackClient
 from screens.base import ApiFailed, Session
 from screens.developer import DeveloperSection
+from screens.text import escape
 
 T0 = datetime(2026, 11, 27, 14, 30, tzinfo=UTC)  # a Friday afternoon
 KEYS = {
@@ -160,10 +160,10 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 
 async def wait_until(
-    pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 10.0
+    pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 10.0
 ) -> None:
     """Poll `condition` between event-loop turns (for timers such as live mode)."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
             return

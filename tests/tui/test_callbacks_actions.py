@@ -5,6 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import callbacks_harness
+from callbacks_harness import (
+    CbEnv,
+    footer_text,
+    settle,
+    text_of,
+    type_text,
+)
 from textual.widgets import Input
 
 from client import PermissionDeniedError
@@ -13,13 +21,8 @@ from screens.callbacks.detail import CallbackDetailScreen
 from screens.callbacks.list_panel import CallbackTable
 from screens.callbacks.reschedule import RescheduleScreen
 from screens.dialogs import ConfirmDialog
-from tests.tui.callbacks_harness import (
-    CbEnv,
-    cb_env,  # noqa: F401  (fixture)
-    settle,
-    text_of,
-    type_text,
-)
+
+cb_env = callbacks_harness.cb_env  # the harness fixture, used by name below
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -100,7 +103,8 @@ async def test_agent_is_read_only_and_a_forced_booking_shows_the_403(cb_env: CbE
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert "Read-only: your role (Agent)" in text_of(app, "#cb-note")
-        footer = text_of(app, "Footer")
+        footer = footer_text(app)
+        assert "Copy ID" in footer and "Open by ID" in footer  # reading is allowed
         assert "Book" not in footer and "Cancel" not in footer and "Reschedule" not in footer
         await pilot.press("n", "b", "x", "s")
         await settle(pilot)
@@ -109,7 +113,7 @@ async def test_agent_is_read_only_and_a_forced_booking_shows_the_403(cb_env: CbE
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CallbackDetailScreen)
-        assert "Cancel" not in text_of(app, "Footer")
+        assert "Copy ID" in footer_text(app) and "Cancel" not in footer_text(app)
         await pilot.press("escape")
         # Forced: the form opened anyway (e.g. a stale keymap); the server still refuses.
         app.push_screen(BookScreen(None))

@@ -9,23 +9,25 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from textual.widgets import Input, Static
-
-from screens.callbacks.book_form import BookScreen
-from screens.callbacks.planning import PlanScreen
-from screens.dialogs import ConfirmDialog, TextDialog
-from tests.tui.callbacks_harness import (
+import callbacks_harness
+from callbacks_harness import (
     CbEnv,
-    cb_env,  # noqa: F401  (fixture)
+    dialog_text,
     fill_scheduled,
     flat,
     open_book_form,
-    dialog_text,
     screen_text,
     settle,
     text_of,
     type_text,
 )
+from textual.widgets import Input
+
+from screens.callbacks.book_form import BookScreen
+from screens.callbacks.planning import PlanScreen
+from screens.dialogs import ConfirmDialog, TextDialog
+
+cb_env = callbacks_harness.cb_env  # the harness fixture, used by name below
 
 SALES_SLOT_UTC = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # Thu 10:00 in New York
 
@@ -56,6 +58,16 @@ async def fill_sales_slot(env: CbEnv, at: datetime) -> None:
         await admin.callbacks.create("Sales_US", f"+1555000{n:04d}", desired_time=at)
 
 
+async def tab_to(pilot: object, selector: str) -> None:
+    """Press tab until the field `selector` has the focus."""
+    target = pilot.app.screen.query_one(selector)  # type: ignore[attr-defined]
+    for _ in range(20):
+        if pilot.app.focused is target:  # type: ignore[attr-defined]
+            return
+        await pilot.press("tab")  # type: ignore[attr-defined]
+    raise AssertionError(f"tab never reached {selector}")
+
+
 async def created_ids(env: CbEnv, phone_digits: str) -> list[str]:
     page = await env.admin.callbacks.list(phone=phone_digits, limit=50)
     return [c.id for c in page.items]
@@ -67,6 +79,15 @@ async def test_book_immediate_happy_path_shows_the_new_id_and_refreshes(cb_env: 
         await settle(pilot)
         await open_book_form(pilot, "Support_247")
         await type_text(pilot, "+44 20 7946 0018")
+        await tab_to(pilot, "#f-priority")
+        await type_text(pilot, "7")
+        await tab_to(pilot, "#f-user-data")
+        await type_text(pilot, "customerId=C42\norder-ref=99")
+        await settle(pilot)
+        # The API ignores keys that are not JS identifiers: the form says so before booking.
+        assert "Not JS identifiers, the API will ignore: order-ref" in text_of(
+            app, "#f-user-data-error"
+        )
         await pilot.press("ctrl+s")
         await settle(pilot)
         # No warnings: no confirm, the booking went straight through.
@@ -83,6 +104,8 @@ async def test_book_immediate_happy_path_shows_the_new_id_and_refreshes(cb_env: 
     assert made.service_name == "Support_247"
     assert made.phone_number == "+442079460018"
     assert made.callback_state in ("QUEUED", "ROUTING", "PROCESSING")
+    assert made.priority == 7
+    assert made.user_data == {"customerId": "C42"}
     assert transport.count("GET", "/callbacks/open-for/Support_247") >= 1
     assert transport.count("GET", "/callbacks/queue-status/Support_247") >= 1
     assert transport.count("GET", "/callbacks/availability/Support_247") >= 1

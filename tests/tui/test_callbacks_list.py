@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from textual.widgets import DataTable
-
-from screens.callbacks.detail import CallbackDetailScreen
-from screens.callbacks.list_panel import CallbackTable
-from tests.tui.callbacks_harness import (
+import callbacks_harness
+from callbacks_harness import (
     CbEnv,
-    cb_env,  # noqa: F401  (fixture)
     settle,
     text_of,
     type_text,
 )
+from textual.widgets import DataTable
+
+from screens.callbacks.detail import CallbackDetailScreen
+from screens.callbacks.list_panel import CallbackTable
+
+cb_env = callbacks_harness.cb_env  # the harness fixture, used by name below
 
 
 def rows(app: object) -> list[list[str]]:

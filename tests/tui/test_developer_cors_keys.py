@@ -7,6 +7,7 @@ from typing import Any
 from developer_harness import KEYS, DevEnv, dev_env, paste, screen_text, settle, static_text
 from textual.widgets import DataTable, Input, TabbedContent
 
+from screens.developer import PANES, DeveloperSection
 from screens.developer.key_validation import INVALID, VALID
 from screens.developer.secret_input import SecretInput
 
@@ -14,8 +15,13 @@ __all__ = ["dev_env"]
 
 
 async def show(pilot: Any, tab: str) -> None:
-    pilot.app.query_one("#developer-tabs", TabbedContent).active = tab
-    await settle(pilot)
+    """From the Errors list, `]` steps through the inner tabs (keyboard only)."""
+    for _ in range(list(PANES).index(tab)):
+        if isinstance(pilot.app.focused, Input):
+            await pilot.press("escape")  # out of a text field first: there `]` is typed
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+    assert pilot.app.query_one(DeveloperSection).query_one("#developer-tabs").active == tab
 
 
 def origins(app: Any) -> list[str]:
@@ -29,7 +35,9 @@ def result(app: Any) -> str:
 
 async def test_cors_list_with_how_to_update_and_filter(dev_env: DevEnv) -> None:
     client, _ = dev_env.client()
-    expected = (await client.cors.origins()).origins
+    answer = await client.cors.origins()
+    expected = answer.origins
+    assert answer.how_to_update and "[cors]" in answer.how_to_update  # brackets must survive
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -38,6 +46,7 @@ async def test_cors_list_with_how_to_update_and_filter(dev_env: DevEnv) -> None:
         how = static_text(app.query_one("#cors-how"))
         assert "read-only" in how and "Genesys representative" in how
         assert "Private edition: update the CORS settings" in how
+        assert answer.how_to_update in how
         assert app.focused is app.query_one("#cors-table")
         await pilot.press("slash")
         assert app.focused is app.query_one("#cors-filter", Input)
@@ -123,3 +132,20 @@ async def test_the_key_field_refuses_copy_and_cut(dev_env: DevEnv) -> None:
         assert app.clipboard != KEYS["Agent"] and KEYS["Agent"] not in app.clipboard
         assert field.value == KEYS["Agent"]  # cut did not remove it either
         assert any("cannot copy" in str(n.message) for n in app._notifications)
+
+
+async def test_inner_tabs_by_keyboard_from_a_form_field(dev_env: DevEnv) -> None:
+    app, _ = dev_env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await show(pilot, "dev-credentials")
+        assert app.focused is app.query_one("#cred-gws-baseUrl")
+        await pilot.press("escape")  # out of the field, onto the GWS | Push | CAPTCHA strip
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        tabs = app.query_one("#developer-tabs", TabbedContent)
+        assert tabs.active == "dev-keys"
+        assert app.focused is app.query_one("#key-input", SecretInput)
+        await pilot.press("escape", "left_square_bracket")
+        await settle(pilot)
+        assert tabs.active == "dev-cors" and app.focused is app.query_one("#cors-table")

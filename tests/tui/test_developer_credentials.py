@@ -7,10 +7,11 @@ import json
 from typing import Any
 
 from developer_harness import DevEnv, dev_env, paste, screen_text, settle, static_text
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input
 
 from callback_tui.mock import tenant
 from client import BadRequestError
+from screens.developer import DeveloperSection
 from screens.dialogs import ConfirmDialog
 
 __all__ = ["dev_env"]
@@ -32,7 +33,7 @@ SERVICE_ACCOUNT = {
 
 async def open_credentials(pilot: Any, kind: str = "gws") -> None:
     """Show Credential Management, then walk the inner tab strip to `kind` with the keyboard."""
-    pilot.app.query_one("#developer-tabs", TabbedContent).active = "dev-credentials"
+    pilot.app.query_one(DeveloperSection).show_tab("dev-credentials")
     await settle(pilot)
     assert pilot.app.focused is pilot.app.query_one("#cred-gws-baseUrl")
     steps = {"gws": 0, "push": 1, "captcha": 2}[kind]
@@ -171,8 +172,10 @@ async def test_gws_field_checks_then_registration_shows_a_statistics_sample(
         secret = tenant.DEMO_GWS_CLIENT_SECRET
         assert f"clientSecret: ••••{secret[-4:]}" in view(app, "gws")
         assert secret not in screen_text(app)
-        sample = result(app, "gws")
-        assert sample.startswith("Registered. Statistics API sample")
+        assert result(app, "gws").startswith("Registered.")
+        sample = static_text(app.query_one("#cred-stats-gws")).splitlines()
+        assert sample[0].startswith("Statistics API sample")
+        assert sample[1].split()[0] == "Billing_EU.CurrNumberWaitingCalls"
         assert any(r.url.path.endswith("get-statistic-ex") for r in transport.requests)
 
         await pilot.press("ctrl+t")

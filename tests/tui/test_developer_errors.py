@@ -60,6 +60,12 @@ async def test_list_shows_the_seed_columns_newest_first(dev_env: DevEnv) -> None
         stamps = [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
         assert stamps == sorted(stamps, reverse=True)
         assert table_ids(app) == await server_page(dev_env)
+        client, _ = dev_env.client()
+        urls = [r.url for r in (await client.errors.list(limit=100)).items]
+        assert any("[REDACTED]" in url for url in urls)
+        shown = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        for url, cell in zip(urls, shown, strict=True):  # server text verbatim, brackets too
+            assert cell == url or (cell.endswith("…") and url.startswith(cell[:-1]))
         assert app.focused is table
         status = static_text(app.query_one("#errors-status", Static))
         assert "Page 1" in status and "rows 1–100" in status

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 from developer_harness import DevEnv, dev_env, settle, wait_until
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import DataTable
 
 from client import BadRequestError
+from screens.developer import DeveloperSection
 from screens.developer.errors_panel import ErrorsPanel
 
 __all__ = ["dev_env"]
@@ -61,12 +62,12 @@ async def test_live_mode_pauses_while_the_tab_is_hidden(dev_env: DevEnv) -> None
         await pilot.press("l")
         base = transport.error_list_requests
         await wait_until(pilot, lambda: transport.error_list_requests > base)
-        app.query_one("#developer-tabs", TabbedContent).active = "dev-cors"
+        app.query_one(DeveloperSection).show_tab("dev-cors")
         await settle(pilot)
         hidden_at = transport.error_list_requests
         await pilot.pause(0.2)  # ten poll intervals: none may go out while hidden
         assert transport.error_list_requests == hidden_at
-        app.query_one("#developer-tabs", TabbedContent).active = "dev-errors"
+        app.query_one(DeveloperSection).show_tab("dev-errors")
         await wait_until(pilot, lambda: transport.error_list_requests > hidden_at)
 
 

@@ -241,3 +241,26 @@ def test_secret_input_cannot_copy_or_cut() -> None:
     assert field.check_action("copy", ()) is False
     assert field.check_action("cut", ()) is False
     assert field.check_action("paste", ()) is not False
+
+
+async def test_section_key_pressed_while_tabs_mount_does_not_crash(
+    emulator: Any, console_keys: dict[str, str]
+) -> None:
+    """`3` pressed while the section tabs are (re)built gets the section, not a crash."""
+    import asyncio
+
+    client = CallbackClient.for_asgi(emulator, Secret(console_keys["Administrator"]))
+    app = CallbackConsole(client, session(), identify=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: app.main_screen.tabs is not None, tries=400)
+        old_tabs = app.main_screen.tabs
+        rebuild = asyncio.ensure_future(app.main_screen.show_sections(app.session))
+        for _ in range(1000):  # until the new TabbedContent is attached, before it composes
+            if app.main_screen.tabs not in (None, old_tabs):
+                break
+            await asyncio.sleep(0)
+        assert app.main_screen.switch_to("tools")
+        await rebuild
+        await settle(pilot, lambda: app.main_screen.active_section_key() == "tools")
+        assert app.is_running
+    await client.aclose()

@@ -12,13 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-
-from callback_tui.mock.app import create_app
-from callback_tui.mock.clock import FixedClock
-from client import CallbackClient
-from screens.base import Session
-from screens.callbacks import fmt
-from tests.tui.callbacks_harness import (
+from callbacks_harness import (
     KEYS,
     T0,
     CallbacksHost,
@@ -26,6 +20,12 @@ from tests.tui.callbacks_harness import (
     open_book_form,
     settle,
 )
+
+from callback_tui.mock.app import create_app
+from callback_tui.mock.clock import FixedClock
+from client import CallbackClient
+from screens.base import Session
+from screens.callbacks import fmt
 
 SIZE = (120, 40)
 FULL_SLOT = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # Thu 10:00 in New York

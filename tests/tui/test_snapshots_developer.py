@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 from developer_harness import DeveloperHost, DevEnv, make_dev_env, paste, settle
-from textual.widgets import TabbedContent
+
+from screens.developer import DeveloperSection
 
 SIZE = (120, 40)
 
@@ -68,7 +69,7 @@ def test_credential_management_form(snap_compare: Any, host: DeveloperHost) -> N
 
     async def run_before(pilot: Any) -> None:
         await settle(pilot)
-        pilot.app.query_one("#developer-tabs", TabbedContent).active = "dev-credentials"
+        pilot.app.query_one(DeveloperSection).show_tab("dev-credentials")
         await settle(pilot)
         await paste(pilot, "http://gws.example.com")
         await pilot.press("tab", "tab")

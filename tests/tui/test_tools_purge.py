@@ -145,7 +145,13 @@ async def test_purge_mode_dialog_refuses_bad_minutes(make_env) -> None:
     app = await make_env().host()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_purging(pilot)
-        await pilot.press("m", "down", "enter", "tab", "end", "ctrl+u", "0", "enter")
+        await pilot.press("m")
+        await settle(pilot)
+        minutes = app.screen.query_one("#purge-minutes", Input)
+        assert minutes.disabled  # end of business day needs no minutes
+        await pilot.press("down", "enter")
+        assert not minutes.disabled
+        await pilot.press("tab", "end", "ctrl+u", "0", "enter")
         await settle(pilot)
         assert isinstance(app.screen, PurgeModeDialog)
         assert app.screen.query_one("#purge-minutes", Input).has_class("-invalid")
