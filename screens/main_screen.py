@@ -6,8 +6,8 @@ import importlib
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.css.query import NoMatches
 from textual.containers import Container
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
