@@ -71,7 +71,11 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_profile_commands(sub)
     locate = sub.add_parser("locate", help="print where callback-tui keeps things")
-    locate.add_argument("what", choices=["config"], help="config: the config file path")
+    locate.add_argument(
+        "what",
+        choices=["config", "data"],
+        help="config: the config file; data: the emulator's database (--mock, mock-server)",
+    )
     sub.add_parser(
         "mock-server",
         help="run the bundled emulator alone (see `callback-tui mock-server --help`)",
@@ -130,6 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "profile":
             return _profile(args)
         if args.command == "locate":
+            if args.what == "data":
+                from callback_tui.mock.app import default_db_path
+
+                print(default_db_path())
+                return 0
             from callback_tui.config import config_path
 
             print(config_path())

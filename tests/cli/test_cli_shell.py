@@ -48,6 +48,14 @@ def test_locate_config_prints_the_path(tmp_path: Path, capsys: pytest.CaptureFix
     assert capsys.readouterr().out.strip() == str(tmp_path / "config.toml")
 
 
+def test_locate_data_prints_the_emulator_database(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert main(["locate", "data"]) == 0
+    assert capsys.readouterr().out.strip() == str(tmp_path / "data" / "callback-tui" / "mock.db")
+
+
 def test_profile_add_list_show_remove(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["profile", "add", "prod", "--base-url", "https://prod.example.com/"]) == 0
     assert main(["profile", "add", "lab", "--base-url", "http://lab:8080", "--no-verify"]) == 0
