@@ -17,10 +17,11 @@ from textual.worker import WorkerFailed
 
 from callback_tui.failures import ReportingWorkerManager, failure_record
 from screens.base import ApiFailed, Session
-from screens.last_errors import FailureRecord, LastErrorsScreen, escape_markup, toast_markup
+from screens.last_errors import FailureRecord, LastErrorsScreen, toast_markup
 from screens.main_screen import SECTIONS, MainScreen, allowed_sections
 from screens.palette import ConsoleCommands, PaletteCommand
 from screens.status_bar import StatusInfo
+from screens.text import escape
 
 if TYPE_CHECKING:
     from callback_tui.config import Config
@@ -159,7 +160,7 @@ class CallbackConsole(App[int]):
             except Exception as exc:
                 # The emulator could not start: say why; nothing else can work without it.
                 self.main_screen.show_message(
-                    f"[b]Could not start the backend:[/b] {escape_markup(str(exc))}"
+                    f"[b]Could not start the backend:[/b] {escape(str(exc))}"
                 )
                 self.main_screen.status_bar.update_info(health="error", health_detail="start")
                 self.report_failure(exc, "Start backend")
@@ -196,7 +197,7 @@ class CallbackConsole(App[int]):
             health="ok" if result is None else result.health,
             health_detail="" if self._session.console_api else "no console API",
         )
-        screen.show_message(escape_markup(result.problem) if result and result.problem else "")
+        screen.show_message(escape(result.problem) if result and result.problem else "")
         if result is not None and result.health == "down":
             self._set_backend_down()
             return

@@ -15,16 +15,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from screens.base import copy_text
 from screens.dialogs import TextDialog
-
-
-def escape_markup(text: str) -> str:
-    """Escape text for Textual content markup (toasts, Static).
-
-    `rich.markup.escape` (and `textual.markup.escape`) only escape `[x...]` with a lowercase
-    first letter, but Textual 8 markup also takes `[REDACTED]` as a tag and drops it: the
-    redacted parts of server URLs and messages would vanish. Escaping every `[` is exact.
-    """
-    return text.replace("[", "\\[")
+from screens.text import escape
 
 
 @dataclass(frozen=True)
@@ -154,18 +145,18 @@ def toast_markup(rec: FailureRecord, role: str | None) -> tuple[str, str]:
     corr = rec.correlation_id
     if rec.kind == "connection":
         note = "Backend unreachable — no correlation ID (the request did not reach the server)"
-        return "Backend unreachable", f"{note}\n{escape_markup(rec.message)}"
+        return "Backend unreachable", f"{note}\n{escape(rec.message)}"
     if rec.kind == "no-answer":
         note = (
             "No answer from the backend — no correlation ID (the server may still have "
             "processed the request)"
         )
-        return "No answer from the backend", f"{note}\n{escape_markup(rec.message)}"
+        return "No answer from the backend", f"{note}\n{escape(rec.message)}"
     parts = []
     if rec.code is not None or rec.http_status is not None:
         parts.append(f"GES {rec.code if rec.code is not None else '-'} (HTTP {rec.http_status})")
-    parts.append(escape_markup(rec.message))
-    parts.append(f"Correlation ID: {escape_markup(corr)}" if corr else "No correlation ID")
+    parts.append(escape(rec.message))
+    parts.append(f"Correlation ID: {escape(corr)}" if corr else "No correlation ID")
     parts.append("[dim]ctrl+e: last errors (c copies the ID)[/dim]")
     if rec.kind == "forbidden":
         title = f"Not allowed for role {role or 'unknown'}"

@@ -23,9 +23,9 @@ from textual.widgets import (
 )
 
 from screens.base import Session
-from screens.last_errors import escape_markup
 from screens.roles import Capability
 from screens.status_bar import StatusBar, StatusInfo
+from screens.text import escape
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,8 @@ def build_section(spec: SectionSpec) -> Widget:
         widget: Widget = widget_class()
     except Exception as exc:  # any failure here must leave the rest of the console usable
         return SectionFailed(
-            f"The {escape_markup(spec.title)} section failed to load: "
-            f"{escape_markup(type(exc).__name__)}: {escape_markup(str(exc))}"
+            f"The {escape(spec.title)} section failed to load: "
+            f"{escape(type(exc).__name__)}: {escape(str(exc))}"
         )
     return widget
 

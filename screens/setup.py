@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from screens.dialogs import PromptDialog
-from screens.last_errors import escape_markup
+from screens.text import escape
 
 if TYPE_CHECKING:
     from client import CallbackClient, Secret
@@ -46,7 +46,7 @@ class KeyPromptDialog(PromptDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(escape_markup(self._title), classes="title")
+            yield Label(escape(self._title), classes="title")
             yield SecretInput(placeholder=self._placeholder, id="prompt")
             yield Static("", classes="error", id="prompt-error")
             with Horizontal(classes="buttons"):
@@ -184,7 +184,7 @@ class SetupScreen(Screen[SetupResult | None]):
         result = self.query_one("#result", Static)
         result.set_class(ok, "-ok")
         result.set_class(not ok, "-bad")
-        result.update(escape_markup(text))
+        result.update(escape(text))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

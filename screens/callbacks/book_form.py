@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -52,6 +51,7 @@ from screens.callbacks.validation import (
     require_future,
 )
 from screens.dialogs import TextDialog
+from screens.text import escape
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import ClassVar, cast
 from zoneinfo import ZoneInfo
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,6 +18,7 @@ from client import Callback, CallbackClientError, CallbackDetail
 from screens.base import ApiFailed, ConsoleHost, copy_text
 from screens.callbacks.fmt import describe_duration, local_and_utc
 from screens.roles import Capability
+from screens.text import escape
 
 OPEN_STATES = ("QUEUED", "ROUTING", "PROCESSING")
 

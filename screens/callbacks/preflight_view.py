@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
@@ -16,6 +15,7 @@ from screens.callbacks.preflight import (
     slot_at,
     slots_in_window,
 )
+from screens.text import escape
 
 
 def _rows(rows: list[tuple[str, str]]) -> str:

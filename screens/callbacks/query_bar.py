@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -13,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, Select
 
 from screens.callbacks.validation import FieldError, parse_time, phone_digits
+from screens.text import escape
 
 STATES = ("SCHEDULED", "QUEUED", "ROUTING", "PROCESSING", "COMPLETED")
 

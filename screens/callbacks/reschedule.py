@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,6 +24,7 @@ from screens.callbacks.planning import (
 from screens.callbacks.preflight_view import PreflightColumns, WarningList
 from screens.callbacks.slot_picker import SlotPicker
 from screens.callbacks.validation import TIME, ZONE, parse_time, parse_zone, require_future
+from screens.text import escape
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +21,7 @@ from screens.callbacks.query_bar import CallbackQuery, QueryBar
 from screens.callbacks.reschedule import RescheduleScreen
 from screens.dialogs import ConfirmDialog, PromptDialog
 from screens.roles import Capability
+from screens.text import escape
 
 PAGE_SIZE = 50
 WRITE_ACTIONS = ("book", "cancel_callback", "reschedule")

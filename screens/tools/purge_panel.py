@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, time, tzinfo
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,6 +16,7 @@ from textual.widgets import Button, DataTable, Input, Label, Static
 from screens.base import NotAvailable, Panel
 from screens.dialogs import ConfirmDialog, TextDialog
 from screens.roles import Capability
+from screens.text import escape
 from screens.tools import meanings, purge_help
 from screens.tools.purge_mode_dialog import PurgeChoice, PurgeModeDialog
 

@@ -10,7 +10,6 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +20,7 @@ from textual.validation import Function
 from textual.widgets import Button, Input, Label, Select, Static
 
 from screens.base import Panel
+from screens.text import escape
 from screens.tools import meanings
 from screens.tools.check_results import (
     NUMBER_OF_DAYS,

@@ -6,7 +6,6 @@ from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Label, Static
 
 from screens.base import NotAvailable, Panel
+from screens.text import escape
 from screens.tools import meanings
 
 if TYPE_CHECKING:

@@ -50,7 +50,7 @@ async def test_console_survives_30_percent_faults_on_every_screen(
     # No client retries: every injected fault reaches the UI (harsher than the default 2).
     client = CallbackClient(server.url, KEYS["Administrator"], sleep=Delays(), max_retries=0)
     app = await console_for(client, server.url)
-    injected = thirty_percent(503, seed=2026)
+    injected = thirty_percent(503, seed=7)
     probe = LagProbe()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, app)

@@ -8,8 +8,6 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from textual.command import CommandPalette
 from textual.widgets import DataTable, HelpPanel, OptionList, TabbedContent
 from textual.widgets._toast import Toast
@@ -384,15 +382,6 @@ async def test_a_bug_quoting_the_key_does_not_show_it(
         assert "x-api-key: [REDACTED]" in toasts(app)[0]
         assert key not in app.export_screenshot()
         assert key not in app.last_errors[-1].full_text()
-
-
-@given(st.text(alphabet="[]\\/abX =#@.:", max_size=30))
-def test_escape_markup_is_exact(text: str) -> None:
-    from textual.content import Content
-
-    from screens.last_errors import escape_markup
-
-    assert Content.from_markup(escape_markup(text)).plain == text
 
 
 async def test_key_storage_notice_is_shown_once(make_console: Any) -> None:
