@@ -330,13 +330,15 @@ class CallbackConsole(App[int]):
     @work(exclusive=True, group="reenter-key", exit_on_error=False, description="Re-enter key")
     async def action_reenter_key(self) -> None:
         from client import Secret
-        from screens.setup import KeyPromptDialog
+        from screens.dialogs import PromptDialog
 
         if self._startup is None and self._client_factory is None:
             self.notify("This console cannot change its key; restart it.", severity="warning")
             return
         value = await self.push_screen_wait(
-            KeyPromptDialog("API key (hidden; paste it and press enter)", placeholder="API key")
+            PromptDialog(
+                "API key (hidden; paste it and press enter)", placeholder="API key", password=True
+            )
         )
         if not value:
             return

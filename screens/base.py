@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Static, TabbedContent, TabPane
 
 from screens.roles import Capability, role_can
 from screens.text import escape
@@ -74,6 +74,19 @@ class Panel(Widget):
     @property
     def session(self) -> Session:
         return self.host.session
+
+    def is_shown(self) -> bool:
+        """True when every tab pane around this panel is the active one of its tabs.
+
+        A panel whose data arrives while its tab is hidden must not take the focus: focusing a
+        widget in a hidden pane makes TabbedContent switch back to that pane.
+        """
+        for node in self.ancestors_with_self:
+            if isinstance(node, TabPane):
+                tabs = node.parent.parent if node.parent is not None else None
+                if isinstance(tabs, TabbedContent) and tabs.active != node.id:
+                    return False
+        return True
 
     def report_error(self, error: BaseException, action: str) -> None:
         self.post_message(ApiFailed(error, action))

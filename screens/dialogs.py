@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from screens.secret_input import SecretInput
 from screens.text import escape
 
 _DIALOG_CSS = """
@@ -58,7 +59,10 @@ class ConfirmDialog(ModalScreen[bool]):
 
 
 class PromptDialog(ModalScreen[str | None]):
-    """Ask for one line of text (e.g. an export path). Dismisses with the text or None."""
+    """Ask for one line of text (e.g. an export path). Dismisses with the text or None.
+
+    With `password=True` the field is a `SecretInput`: masked, no copy or cut (API keys).
+    """
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="PromptDialog")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
@@ -73,9 +77,8 @@ class PromptDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(escape(self._title), classes="title")
-            yield Input(
-                self._value, placeholder=self._placeholder, password=self._password, id="prompt"
-            )
+            field = SecretInput if self._password else Input
+            yield field(self._value, placeholder=self._placeholder, id="prompt")
             yield Static("", classes="error", id="prompt-error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel (esc)", id="cancel")

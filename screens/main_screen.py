@@ -109,6 +109,7 @@ class MainScreen(Screen[None]):
         self._status = status
         self.section_keys: list[str] = []
         self._requested_section: str | None = None
+        self._building = False
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self._status)
@@ -128,6 +129,19 @@ class MainScreen(Screen[None]):
 
     async def show_sections(self, session: Session, *, initial: str | None = None) -> None:
         """(Re)build the tabs for the session's role; a hidden section is not mounted at all."""
+        self._building = True
+        try:
+            await self._build_sections(session, initial)
+        finally:
+            self._building = False
+        requested, self._requested_section = self._requested_section, None
+        if requested is not None and requested != self.active_section_key():
+            self.switch_to(requested)
+        else:
+            self._focus_section()
+        self.set_timer(0.05, self._realign_tab_underline)
+
+    async def _build_sections(self, session: Session, initial: str | None) -> None:
         body = self.query_one("#body", Container)
         await body.query(TabbedContent).remove()
         specs = allowed_sections(session)
@@ -145,12 +159,6 @@ class MainScreen(Screen[None]):
         for pane in panes:
             tabs.compose_add_child(pane)  # what `with TabbedContent():` does in compose
         await body.mount(tabs)
-        requested, self._requested_section = self._requested_section, None
-        if requested is not None and requested != initial:
-            self.switch_to(requested)
-        else:
-            self._focus_section()
-        self.set_timer(0.05, self._realign_tab_underline)
 
     def _realign_tab_underline(self) -> None:
         # Tabs places its underline one refresh after mount; when the tabs are mounted while
@@ -165,17 +173,22 @@ class MainScreen(Screen[None]):
         """Show section `key`; False when the role does not have it."""
         if key not in self.section_keys:
             return False
+        if self._building:
+            # The tabs are being (re)built (a key pressed at sign-in): `show_sections`
+            # switches once they are there; setting `active` now would crash TabbedContent.
+            self._requested_section = key
+            return True
         tabs = self.tabs
         if tabs is None:
             return False
         try:
             tabs.get_tab(key)
         except (NoMatches, ValueError):
-            # The tabs are still being built (a key pressed at sign-in): the section exists
-            # for this role, so `show_sections` switches once they are there; setting
-            # `active` now would crash inside TabbedContent.
-            self._requested_section = key
+            self.call_after_refresh(self.switch_to, key)  # composed on the next refresh
             return True
+        # Focus left inside the pane being hidden makes TabbedContent switch straight back
+        # to it when the focus moves on; the new section takes the focus right after.
+        self.set_focus(None)
         tabs.active = key
         self._focus_section()
         return True

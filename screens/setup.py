@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from textual import work
@@ -14,44 +14,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
-from screens.dialogs import PromptDialog
+from screens.secret_input import SecretInput
 from screens.text import escape
 
 if TYPE_CHECKING:
     from client import CallbackClient, Secret
 
 ClientFactory = Callable[[str, "Secret", bool], "CallbackClient"]
-
-
-class SecretInput(Input):
-    """A masked input whose value cannot be copied or cut out of it (paste still works)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(password=True, **kwargs)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("copy", "cut"):
-            return False
-        return super().check_action(action, parameters)
-
-    def action_copy(self) -> None:
-        """Disabled: the key never leaves the field."""
-
-    def action_cut(self) -> None:
-        """Disabled: the key never leaves the field."""
-
-
-class KeyPromptDialog(PromptDialog):
-    """PromptDialog for an API key: masked, and the value cannot be copied or cut out."""
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(escape(self._title), classes="title")
-            yield SecretInput(placeholder=self._placeholder, id="prompt")
-            yield Static("", classes="error", id="prompt-error")
-            with Horizontal(classes="buttons"):
-                yield Button("Cancel (esc)", id="cancel")
-                yield Button("OK (enter)", id="ok", variant="primary")
 
 
 @dataclass(frozen=True)

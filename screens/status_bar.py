@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from rich.text import Text
 from textual.widgets import Static
+
+from screens import clock
 
 HEALTH_STYLES = {
     "connecting": "yellow",
@@ -31,7 +33,8 @@ class StatusInfo:
 
 
 def age_text(then: datetime, now: datetime | None = None) -> str:
-    seconds = int(((now or datetime.now(UTC)) - then).total_seconds())
+    """`12m ago` from `now` (default: the console's clock)."""
+    seconds = int(((now or clock.now()) - then).total_seconds())
     if seconds < 0:
         return "just now"
     for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):

@@ -10,12 +10,9 @@ from zoneinfo import ZoneInfo
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Checkbox,
-    Footer,
     Input,
-    Label,
     RadioButton,
     RadioSet,
     Select,
@@ -23,18 +20,16 @@ from textual.widgets import (
     TextArea,
 )
 
-from screens.callbacks import fmt
+from screens import clock
 from screens.callbacks.backend import BookingPlan, book
 from screens.callbacks.planning import (
-    FIELD_CSS,
     FieldErrors,
     PlannedTime,
     PlanScreen,
     compact_input,
     form_field,
+    plan_layout_css,
 )
-from screens.callbacks.preflight_view import PreflightColumns, WarningList
-from screens.callbacks.slot_picker import SlotPicker
 from screens.callbacks.validation import (
     PHONE,
     SERVICE,
@@ -59,19 +54,8 @@ TIME_FORMAT = "%Y-%m-%d %H:%M"
 class BookScreen(PlanScreen):
     """Dismisses with the new callback's id, or None when closed without booking."""
 
-    DEFAULT_CSS = (
-        FIELD_CSS
-        + """
-    BookScreen { layout: vertical; }
-    BookScreen #book-title { text-style: bold; padding: 0 1; height: 1; }
-    BookScreen #book-top { height: 1fr; }
-    BookScreen #book-form { width: 58; height: 1fr; padding-right: 1; }
-    BookScreen #book-side { width: 1fr; height: 1fr; padding: 0 1; }
-    BookScreen #slots-title { margin-top: 1; }
-    BookScreen #plan-status { height: auto; padding: 0 1; }
-    BookScreen #plan-status.-error { color: $error; }
-    """
-    )
+    DEFAULT_CSS = plan_layout_css("BookScreen", "book") + "BookScreen #book-title { height: 1; }"
+    id_prefix = "book"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "commit", "Book", id="callbacks.book.submit", tooltip="Check, then book"),
@@ -86,20 +70,10 @@ class BookScreen(PlanScreen):
         self._initial_service = service if service and services and service in services else first
         self._zone_from_service: str | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Label("Book a callback", id="book-title")
-        with Horizontal(id="book-top"):
-            with VerticalScroll(id="book-form", can_focus=False):
-                yield from self._compose_form()
-            with Vertical(id="book-side"):
-                yield WarningList()
-                yield Label("Free slots appear here after the preflight.", id="slots-title")
-                yield SlotPicker(id="slot-picker")
-                yield Static("", id="plan-status")
-        yield PreflightColumns()
-        yield Footer()
+    def heading(self) -> str:
+        return "Book a callback"
 
-    def _compose_form(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         service: Select[str] | Input
         if self._services is not None:
             service = Select(
@@ -185,7 +159,7 @@ class BookScreen(PlanScreen):
             return PlannedTime(service, None, zone)
         when = parse_time(self.query_one(f"#f-{TIME}", Input).value, zone_text)
         zone = parse_zone(zone_text) if zone_text.strip() else ZoneInfo("UTC")
-        return PlannedTime(service, require_future(when, fmt.now()), zone)
+        return PlannedTime(service, require_future(when, clock.now()), zone)
 
     def validated_commit(self) -> tuple[PlannedTime, BookingPlan]:
         errors: list[FieldError] = []
@@ -238,7 +212,7 @@ class BookScreen(PlanScreen):
         time_input.disabled = not self.scheduled
         if self.scheduled and not time_input.value.strip():
             # The next full hour: a ready-made time that is not already in the past.
-            start = (fmt.now() + timedelta(hours=1)).astimezone(self._zone_for_slots())
+            start = (clock.now() + timedelta(hours=1)).astimezone(self._zone_for_slots())
             time_input.value = start.replace(minute=0, second=0, microsecond=0).strftime(
                 TIME_FORMAT
             )

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from screens.callbacks.preflight import describe_duration
 
-__all__ = ["describe_duration", "local_and_utc", "local_time", "now", "set_clock", "short_id"]
-
-_clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731
-
-
-def now() -> datetime:
-    """The console's idea of "now" (aware UTC); tests pin it to the emulator's clock."""
-    return _clock()
-
-
-def set_clock(source: Callable[[], datetime] | None) -> None:
-    """Use `source` for "now" (None restores the wall clock)."""
-    global _clock
-    _clock = source if source is not None else (lambda: datetime.now(UTC))
+__all__ = ["describe_duration", "local_and_utc", "local_time", "short_id"]
 
 
 def zone_or_utc(name: str | None) -> ZoneInfo:

@@ -15,13 +15,14 @@ from zoneinfo import ZoneInfo
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from client import BadRequestError, CallbackClientError, PermissionDeniedError, SlotFullError
+from screens import clock
 from screens.base import ApiFailed, ConsoleHost, Session
 from screens.callbacks import fmt
 from screens.callbacks.backend import gather_preflight, proposed_slots
@@ -47,6 +48,23 @@ FIELD_CSS = """
 .-invalid > SelectCurrent, TextArea.-invalid { background-tint: $error 30%; }
 .field-hint { color: $text-muted; padding-left: 14; height: auto; }
 """
+
+
+def plan_layout_css(screen: str, prefix: str) -> str:
+    """CSS of `PlanScreen.compose`'s layout for `screen`, whose ids start with `prefix`."""
+    return (
+        FIELD_CSS
+        + f"""
+    {screen} {{ layout: vertical; }}
+    {screen} #{prefix}-title {{ text-style: bold; padding: 0 1; }}
+    {screen} #{prefix}-top {{ height: 1fr; }}
+    {screen} #{prefix}-form {{ width: 58; height: 1fr; padding-right: 1; }}
+    {screen} #{prefix}-side {{ width: 1fr; height: 1fr; padding: 0 1; }}
+    {screen} #slots-title {{ margin-top: 1; }}
+    {screen} #plan-status {{ height: auto; padding: 0 1; }}
+    {screen} #plan-status.-error {{ color: $error; }}
+    """
+    )
 
 
 def form_field(label: str, name: str, widget: Widget, *, hint: str = "") -> ComposeResult:
@@ -97,7 +115,33 @@ class PlanScreen(Screen[Any]):
             super().__init__()
             self.error = error
 
+    id_prefix: ClassVar[str] = "plan"  # ids of the layout: <prefix>-title, -top, -form, -side
+
+    def compose(self) -> ComposeResult:
+        """Title; the form beside the preflight column (warnings, free slots, status); the
+        preflight boxes under both. The preflight code below works on these widgets."""
+        prefix = self.id_prefix
+        yield Label(self.heading(), id=f"{prefix}-title")
+        with Horizontal(id=f"{prefix}-top"):
+            with VerticalScroll(id=f"{prefix}-form", can_focus=False):
+                yield from self.compose_form()
+            with Vertical(id=f"{prefix}-side"):
+                yield WarningList()
+                yield Label("Free slots appear here after the preflight.", id="slots-title")
+                yield SlotPicker(id="slot-picker")
+                yield Static("", id="plan-status")
+        yield PreflightColumns()
+        yield Footer()
+
     # ---- what subclasses provide -------------------------------------------------------
+    def heading(self) -> str:
+        """The title line (markup: escape server text)."""
+        raise NotImplementedError
+
+    def compose_form(self) -> ComposeResult:
+        """The form's fields."""
+        raise NotImplementedError
+
     def planned_time(self) -> PlannedTime:
         """Service, time and zone from the form; raises FieldError."""
         raise NotImplementedError
@@ -208,7 +252,7 @@ class PlanScreen(Screen[Any]):
     @work(exclusive=True, exit_on_error=False, group="callbacks-preflight")
     async def _run_preflight(self, planned: PlannedTime, commit: Any) -> None:
         facts = await gather_preflight(
-            self.client, planned.service, planned.at, planned.zone, fmt.now(), self.report_error
+            self.client, planned.service, planned.at, planned.zone, clock.now(), self.report_error
         )
         self.post_message(self.PreflightReady(facts, commit))
 

@@ -9,20 +9,18 @@ from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Checkbox, Footer, Input, Label, Static
+from textual.widgets import Checkbox, Input, Static
 
 from client import Callback
+from screens import clock
 from screens.callbacks import fmt
 from screens.callbacks.planning import (
-    FIELD_CSS,
     PlannedTime,
     PlanScreen,
     compact_input,
     form_field,
+    plan_layout_css,
 )
-from screens.callbacks.preflight_view import PreflightColumns, WarningList
-from screens.callbacks.slot_picker import SlotPicker
 from screens.callbacks.validation import TIME, ZONE, parse_time, parse_zone, require_future
 from screens.text import escape
 
@@ -39,20 +37,10 @@ class ReschedulePlan:
 class RescheduleScreen(PlanScreen):
     """Dismisses with the updated Callback, or None when closed without saving."""
 
-    DEFAULT_CSS = (
-        FIELD_CSS
-        + """
-    RescheduleScreen { layout: vertical; }
-    RescheduleScreen #rs-title { text-style: bold; padding: 0 1; }
-    RescheduleScreen #rs-top { height: 1fr; }
-    RescheduleScreen #rs-form { width: 58; height: 1fr; padding-right: 1; }
-    RescheduleScreen #rs-side { width: 1fr; height: 1fr; padding: 0 1; }
-    RescheduleScreen #rs-current { height: auto; padding: 0 1 1 1; }
-    RescheduleScreen #slots-title { margin-top: 1; }
-    RescheduleScreen #plan-status { height: auto; padding: 0 1; }
-    RescheduleScreen #plan-status.-error { color: $error; }
-    """
+    DEFAULT_CSS = plan_layout_css("RescheduleScreen", "rs") + (
+        "RescheduleScreen #rs-current { height: auto; padding: 0 1 1 1; }"
     )
+    id_prefix = "rs"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "commit", "Save", id="callbacks.reschedule.submit"),
@@ -65,40 +53,30 @@ class RescheduleScreen(PlanScreen):
         self.callback = callback
         self._zone = zone
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
+        return f"Reschedule callback {escape(self.callback.id)}"
+
+    def compose_form(self) -> ComposeResult:
         item = self.callback
-        yield Label(f"Reschedule callback {escape(item.id)}", id="rs-title")
-        with Horizontal(id="rs-top"):
-            with VerticalScroll(id="rs-form", can_focus=False):
-                yield Static(
-                    f"Service {escape(item.service_name or '—')}, phone "
-                    f"{escape(item.phone_number or '—')}, state {escape(item.callback_state)}\n"
-                    f"Now booked for {escape(fmt.local_and_utc(item.desired_time, self._zone))}",
-                    id="rs-current",
-                )
-                yield from form_field("New time", TIME, compact_input("YYYY-MM-DD HH:MM"))
-                yield from form_field(
-                    "Time zone", ZONE, compact_input("Europe/Paris", self._zone.key)
-                )
-                yield from form_field(
-                    "",
-                    "refuse",
-                    Checkbox("Refuse if full", compact=True),
-                    hint="sends alwaysCheckCapacity: a full slot is refused (429) with free "
-                    "slots proposed",
-                )
-            with Vertical(id="rs-side"):
-                yield WarningList()
-                yield Label("Free slots appear here after the preflight.", id="slots-title")
-                yield SlotPicker(id="slot-picker")
-                yield Static("", id="plan-status")
-        yield PreflightColumns()
-        yield Footer()
+        yield Static(
+            f"Service {escape(item.service_name or '—')}, phone "
+            f"{escape(item.phone_number or '—')}, state {escape(item.callback_state)}\n"
+            f"Now booked for {escape(fmt.local_and_utc(item.desired_time, self._zone))}",
+            id="rs-current",
+        )
+        yield from form_field("New time", TIME, compact_input("YYYY-MM-DD HH:MM"))
+        yield from form_field("Time zone", ZONE, compact_input("Europe/Paris", self._zone.key))
+        yield from form_field(
+            "",
+            "refuse",
+            Checkbox("Refuse if full", compact=True),
+            hint="sends alwaysCheckCapacity: a full slot is refused (429) with free slots proposed",
+        )
 
     def on_mount(self) -> None:
         time_input = self.query_one(f"#f-{TIME}", Input)
         current = self.callback.desired_time
-        if current is not None and current > fmt.now():
+        if current is not None and current > clock.now():
             time_input.value = current.astimezone(self._zone).strftime(TIME_FORMAT)
             self.action_check()
         time_input.focus()
@@ -108,7 +86,7 @@ class RescheduleScreen(PlanScreen):
         when = parse_time(self.query_one(f"#f-{TIME}", Input).value, zone_text)
         zone = parse_zone(zone_text) if zone_text.strip() else self._zone
         service = self.callback.service_name or ""
-        return PlannedTime(service, require_future(when, fmt.now()), zone)
+        return PlannedTime(service, require_future(when, clock.now()), zone)
 
     def validated_commit(self) -> tuple[PlannedTime, ReschedulePlan]:
         planned = self.planned_time()

@@ -204,7 +204,10 @@ class CallbacksSection(Panel):
         self._next_cursor = event.page.next_cursor
         self._table.show_page(event.page.items, self.zone_of)
         focused = self.app.focused
-        if focused is None or (focused in self.query_one(QueryBar).query("*") and not event.query):
+        first_load = focused is None or (
+            focused in self.query_one(QueryBar).query("*") and not event.query
+        )
+        if first_load and self.is_shown():
             self._table.focus()  # first load: start on the results, not on a filter
         if self._zones is None:
             self._learn_services(event.page.items)

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
 from screens.developer.errors_filters import format_time
-from screens.developer.secret_input import SecretInput
+from screens.secret_input import SecretInput
 
 MIN_CLIENT_SECRET = 16
 SERVICE_ACCOUNT_KEYS = ("type", "project_id", "private_key", "client_email")

@@ -77,6 +77,8 @@ class ErrorsPanel(Panel):
         self._skew = timedelta()  # server clock minus ours, learnt from the histogram
         self._poller = LivePoller(self)
         self._export_worker: Worker[None] | None = None
+        self._message = ""  # shown in #errors-message
+        self._status = ""  # shown in #errors-status
 
     def compose(self) -> ComposeResult:
         yield ErrorFilterBar()
@@ -113,7 +115,10 @@ class ErrorsPanel(Panel):
         return datetime.now(UTC) + self._skew
 
     def show_message(self, text: str) -> None:
-        self.query_one("#errors-message", Static).update(text)
+        # Unchanged text would still cost a layout pass of the whole screen.
+        if text != self._message:
+            self._message = text
+            self.query_one("#errors-message", Static).update(text)
 
     def shown_to_user(self) -> bool:
         """On screen: the tab is shown and no dialog covers it."""
@@ -131,16 +136,25 @@ class ErrorsPanel(Panel):
         text = f"Page {self.page_number} · {shown} · {more}{back} · {self.filters.describe()}" + (
             " · enter: detail" if rows else ""
         )
-        self.query_one("#errors-status", Static).update(text)
+        if text != self._status:
+            self._status = text
+            # One fixed-height line: new text never changes the layout.
+            self.query_one("#errors-status", Static).update(text, layout=False)
 
     # -- loading ---------------------------------------------------------------------------
 
-    def _load(self, cursor: str | None, back: list[str | None]) -> None:
-        self.load_page(self.filters, cursor, back)
+    def _load(
+        self, cursor: str | None, back: list[str | None], *, focus_table: bool = False
+    ) -> None:
+        self.load_page(self.filters, cursor, back, focus_table)
 
     @work(exclusive=True, exit_on_error=False, group="developer-errors-page")
     async def load_page(
-        self, filters: ErrorFilters, cursor: str | None, back: list[str | None]
+        self,
+        filters: ErrorFilters,
+        cursor: str | None,
+        back: list[str | None],
+        focus_table: bool = False,
     ) -> None:
         """Fetch one page for `filters` and show it; `back` becomes the prev-page stack."""
         try:
@@ -150,6 +164,8 @@ class ErrorsPanel(Panel):
         except Exception as err:
             self.report_error(err, "load errors")
             self.show_message(failure_note(err, "read the error log"))
+            if focus_table:
+                self._focus_table_from_filter_bar()
             return
         self._page_cursor, self._back, self._next_cursor = cursor, back, page.next_cursor
         self._show_rows(page.items)
@@ -158,6 +174,18 @@ class ErrorsPanel(Panel):
         else:
             self.show_message("")
         self._update_status()
+        if focus_table:
+            self._focus_table_from_filter_bar()
+
+    def _focus_table_from_filter_bar(self) -> None:
+        """Back to the list once the answer is shown, unless the user has moved on meanwhile.
+
+        Moving focus refreshes the Footer (it rebuilds every key), so this happens in the same
+        frame as the new rows rather than before the request.
+        """
+        focused = self.app.focused
+        if focused is None or self.query_one(ErrorFilterBar) in focused.ancestors:
+            self.table.focus()
 
     def _show_rows(self, records: Sequence[Any]) -> None:
         table = self.table
@@ -233,10 +261,9 @@ class ErrorsPanel(Panel):
         range_changed = (filters.since, filters.until) != (self.filters.since, self.filters.until)
         self.filters = filters
         self.show_message("")
-        self._load(None, [])
+        self._load(None, [], focus_table=True)
         if range_changed:  # the histogram counts all errors of the range, whatever else is set
             self.load_histogram()
-        self.table.focus()
 
     def action_clear_filters(self) -> None:
         self.query_one(ErrorFilterBar).clear()

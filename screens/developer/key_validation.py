@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Static
 
 from screens.base import Panel
-from screens.developer.secret_input import SecretInput
+from screens.secret_input import SecretInput
 from screens.text import escape
 
 VALID = "Valid API Key"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 # The three extra open-for outputs exist from this GES version on (seed, "Booking a callback").
@@ -14,17 +14,6 @@ PURGE_MODE_WORDS = {
     "afterDuration": "after a duration",
     "off": "off",
 }
-
-
-def now_utc() -> datetime:
-    """The console's "now" (tests pin it by patching this function)."""
-    return datetime.now(UTC)
-
-
-def local_zone() -> tzinfo:
-    """The user's time zone, as the terminal's environment reports it (tests pin it)."""
-    zone = datetime.now().astimezone().tzinfo
-    return zone if zone is not None else UTC
 
 
 def zone_label(zone: tzinfo, at: datetime) -> str:

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, Static
 
+from screens import clock
 from screens.base import NotAvailable, Panel
 from screens.dialogs import ConfirmDialog, TextDialog
 from screens.roles import Capability
@@ -149,13 +150,13 @@ class PurgePanel(Panel):
         if not self.session.console_api:
             return
         table = self.query_one("#purge-table", DataTable)
-        zone = meanings.local_zone()
+        zone = clock.local_zone()
         table.add_column("Service", key="service")
         table.add_column("Time zone", key="zone")
         table.add_column("Purge mode", key="mode")
         table.add_column("Next purge (service time)", key="next_service")
         table.add_column(
-            f"Next purge (your time, {meanings.zone_label(zone, meanings.now_utc())})",
+            f"Next purge (your time, {meanings.zone_label(zone, clock.now())})",
             key="next_local",
         )
         self.load()
@@ -275,7 +276,7 @@ class PurgePanel(Panel):
         message.stop()
         table = self.query_one("#purge-table", DataTable)
         selected = self._selected()
-        local = meanings.local_zone()
+        local = clock.local_zone()
         table.clear()
         self._services = {service.name: service for service in message.services}
         for service in message.services:
@@ -323,13 +324,13 @@ class PurgePanel(Panel):
         self.query_one(
             "#purge-why-box"
         ).border_title = f"{escape(service.name)}: what happens tonight"
-        why.update(escape(purge_help.explain_service(service, booked, meanings.now_utc())))
+        why.update(escape(purge_help.explain_service(service, booked, clock.now())))
 
     @on(PreviewReady)
     def _preview_ready(self, message: PreviewReady) -> None:
         message.stop()
         target = message.service or ALL_SERVICES
-        summary = purge_help.preview_words(message.result, meanings.local_zone())
+        summary = purge_help.preview_words(message.result, clock.local_zone())
         if message.result.count == 0:
             self._status(f"Nothing to purge in {target}: {summary}")
             self.notify(f"Nothing to purge in {escape(target)}.", title="Purge")

@@ -19,9 +19,9 @@ from textual.message import Message
 from textual.validation import Function
 from textual.widgets import Button, Input, Label, Select, Static
 
+from screens import clock
 from screens.base import Panel
 from screens.text import escape
-from screens.tools import meanings
 from screens.tools.check_results import (
     NUMBER_OF_DAYS,
     REAL_TIME_WARNING,
@@ -308,7 +308,7 @@ def _requested_days(request: CheckRequest, zone_name: str, first_slot: date | No
         zone = ZoneInfo("UTC")
     if request.start is None:
         # "now" is the server's; without a start, its first slot is the best witness of it
-        first = first_slot or meanings.now_utc().astimezone(zone).date()
+        first = first_slot or clock.now().astimezone(zone).date()
     elif request.start.tzinfo is None:
         first = request.start.date()
     else:

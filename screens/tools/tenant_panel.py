@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, DataTable, Label, Static
 
+from screens import clock
 from screens.base import NotAvailable, Panel
 from screens.text import escape
 from screens.tools import meanings
@@ -168,10 +169,10 @@ class TenantPanel(Panel):
         if last is None:
             age.update("The server does not say when the configuration was last refreshed.")
             return
-        now = meanings.now_utc()
+        now = clock.now()
         interval = config.refresh_interval_min or 30
         upcoming = config.next_refresh or last + timedelta(minutes=interval)
-        stamp = last.astimezone(meanings.local_zone())
+        stamp = last.astimezone(clock.local_zone())
         age.update(
             f"Last refreshed {stamp:%Y-%m-%d %H:%M:%S %Z}: "
             + meanings.refresh_summary(last, upcoming, interval, now)
@@ -179,7 +180,7 @@ class TenantPanel(Panel):
 
     def _show_changes(self, changes: list[Any]) -> None:
         target = self.query_one("#tenant-changes", Static)
-        stamp = meanings.now_utc().astimezone(meanings.local_zone())
+        stamp = clock.now().astimezone(clock.local_zone())
         if not changes:
             target.update(f"Refetched at {stamp:%H:%M:%S}: No changes.")
             return

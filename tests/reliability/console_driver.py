@@ -78,7 +78,7 @@ async def settle(pilot: Any, app: CallbackConsole, limit_s: float = 10.0) -> Non
         if not any(w.is_running for w in app.workers):
             break
         await asyncio.sleep(0.02)
-    for _ in range(3):  # focus moves and late mounts happen a refresh or two later
+    for _ in range(2):  # focus moves and late mounts happen a refresh or two later
         await pilot.pause(0.02)
 
 
@@ -125,6 +125,8 @@ async def drive_every_screen(
     await pilot.press("ctrl+e")  # the last-errors screen
     await settle(pilot, app)
     visited.append("last-errors")
+    if after_each is not None:
+        after_each("last-errors")
     await _back_to_main(pilot, app)
     return visited
 

@@ -294,7 +294,7 @@ def bodies(draw: st.DrawFn, sample: Any) -> tuple[str, bytes]:
     if kind == "bytes":
         return kind, draw(st.binary(max_size=200))
     if kind == "huge":
-        size = draw(st.sampled_from([100_000, 1_000_000]))
+        size = draw(st.sampled_from([100_000, 500_000]))
         huge = dict(sample)
         huge["data"] = {"items": [sample.get("data")] * (size // 200), "x": "y" * size}
         return kind, _dumps(huge)

@@ -112,10 +112,10 @@ async def _drive_console(server: MockServer, home: Path, shots: list[str]) -> No
     """Every section, the key check, a credential typed in, an error detail, an export."""
     client = CallbackClient(server.url, API_KEY)
     app = await console_for(client, server.url)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, app)
         await drive_every_screen(
-            pilot, app, refreshes=1, after_each=lambda name: shots.append(app.export_screenshot())
+            pilot, app, refreshes=0, after_each=lambda name: shots.append(app.export_screenshot())
         )
         assert app.main_screen.switch_to("developer")
         tabs = app.screen.query_one("#developer-tabs", TabbedContent)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-import callbacks_harness
-from callbacks_harness import (
-    CbEnv,
+from panel_harness import (
+    PanelEnv,
     footer_text,
     settle,
     text_of,
@@ -21,8 +20,6 @@ from screens.callbacks.detail import CallbackDetailScreen
 from screens.callbacks.list_panel import CallbackTable
 from screens.callbacks.reschedule import RescheduleScreen
 from screens.dialogs import ConfirmDialog
-
-cb_env = callbacks_harness.cb_env  # the harness fixture, used by name below
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -38,7 +35,7 @@ async def show_scheduled(pilot: object, service: str) -> None:
     await pilot.press("escape")  # type: ignore[attr-defined]
 
 
-async def test_cancel_asks_first_then_completes_the_callback(cb_env: CbEnv) -> None:
+async def test_cancel_asks_first_then_completes_the_callback(cb_env: PanelEnv) -> None:
     app, transport = cb_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -61,7 +58,7 @@ async def test_cancel_asks_first_then_completes_the_callback(cb_env: CbEnv) -> N
     assert (after.callback_state, after.callback_reason) == ("COMPLETED", "CANCELLED")
 
 
-async def test_reschedule_with_preflight_moves_the_desired_time(cb_env: CbEnv) -> None:
+async def test_reschedule_with_preflight_moves_the_desired_time(cb_env: PanelEnv) -> None:
     app, _ = cb_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -98,7 +95,7 @@ async def test_reschedule_with_preflight_moves_the_desired_time(cb_env: CbEnv) -
     assert after.callback_state == "SCHEDULED"
 
 
-async def test_agent_is_read_only_and_a_forced_booking_shows_the_403(cb_env: CbEnv) -> None:
+async def test_agent_is_read_only_and_a_forced_booking_shows_the_403(cb_env: PanelEnv) -> None:
     app, transport = cb_env.host("Agent")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

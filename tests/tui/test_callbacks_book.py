@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import callbacks_harness
-from callbacks_harness import (
-    CbEnv,
-    dialog_text,
+from panel_harness import (
+    PanelEnv,
     fill_scheduled,
     flat,
     open_book_form,
@@ -27,9 +25,12 @@ from screens.callbacks.book_form import BookScreen
 from screens.callbacks.planning import PlanScreen
 from screens.dialogs import ConfirmDialog, TextDialog
 
-cb_env = callbacks_harness.cb_env  # the harness fixture, used by name below
-
 SALES_SLOT_UTC = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # Thu 10:00 in New York
+
+
+def dialog_text(app: object) -> str:
+    """The body of the modal dialog on top."""
+    return text_of(app, "Static")  # type: ignore[arg-type]
 
 
 def status_of(app: object) -> str:
@@ -49,7 +50,7 @@ def slot_labels(app: object) -> list[str]:
     return [flat(str(picker.get_option_at_index(i).prompt)) for i in range(picker.option_count)]
 
 
-async def fill_sales_slot(env: CbEnv, at: datetime) -> None:
+async def fill_sales_slot(env: PanelEnv, at: datetime) -> None:
     """Book the slot up to its capacity through the client, as other bookings would."""
     admin = env.admin
     avail = await admin.availability.slots("Sales_US", start=at, end=at, report_busy=True)
@@ -68,12 +69,12 @@ async def tab_to(pilot: object, selector: str) -> None:
     raise AssertionError(f"tab never reached {selector}")
 
 
-async def created_ids(env: CbEnv, phone_digits: str) -> list[str]:
+async def created_ids(env: PanelEnv, phone_digits: str) -> list[str]:
     page = await env.admin.callbacks.list(phone=phone_digits, limit=50)
     return [c.id for c in page.items]
 
 
-async def test_book_immediate_happy_path_shows_the_new_id_and_refreshes(cb_env: CbEnv) -> None:
+async def test_book_immediate_happy_path_shows_the_new_id_and_refreshes(cb_env: PanelEnv) -> None:
     app, transport = cb_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -111,7 +112,7 @@ async def test_book_immediate_happy_path_shows_the_new_id_and_refreshes(cb_env: 
     assert transport.count("GET", "/callbacks/availability/Support_247") >= 1
 
 
-async def test_closed_office_warns_and_needs_a_confirm(cb_env: CbEnv) -> None:
+async def test_closed_office_warns_and_needs_a_confirm(cb_env: PanelEnv) -> None:
     app, transport = cb_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -139,7 +140,7 @@ async def test_closed_office_warns_and_needs_a_confirm(cb_env: CbEnv) -> None:
     assert made.desired_time == datetime(2026, 11, 26, 1, 0, tzinfo=UTC)
 
 
-async def test_scheduled_on_a_queue_without_scheduled_callbacks_warns(cb_env: CbEnv) -> None:
+async def test_scheduled_on_a_queue_without_scheduled_callbacks_warns(cb_env: PanelEnv) -> None:
     app, _ = cb_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -154,7 +155,7 @@ async def test_scheduled_on_a_queue_without_scheduled_callbacks_warns(cb_env: Cb
         assert "not enabled for scheduled callbacks" in dialog_text(app)
 
 
-async def test_full_slot_warns_and_offers_free_slots_to_pick(cb_env: CbEnv) -> None:
+async def test_full_slot_warns_and_offers_free_slots_to_pick(cb_env: PanelEnv) -> None:
     await fill_sales_slot(cb_env, SALES_SLOT_UTC)
     app, _ = cb_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -191,7 +192,7 @@ async def test_full_slot_warns_and_offers_free_slots_to_pick(cb_env: CbEnv) -> N
     assert made.desired_time == datetime(2026, 11, 26, 15, 30, tzinfo=UTC)
 
 
-async def test_outside_immediate_offer_hours_warns(cb_env: CbEnv) -> None:
+async def test_outside_immediate_offer_hours_warns(cb_env: PanelEnv) -> None:
     cb_env.clock.set(datetime(2026, 11, 25, 13, 30, tzinfo=UTC))  # 08:30 in New York
     app, _ = cb_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -213,7 +214,7 @@ async def test_outside_immediate_offer_hours_warns(cb_env: CbEnv) -> None:
     assert len(await created_ids(cb_env, "5550506060")) == 1
 
 
-async def test_refuse_if_full_gets_429_and_shows_the_proposed_slots(cb_env: CbEnv) -> None:
+async def test_refuse_if_full_gets_429_and_shows_the_proposed_slots(cb_env: PanelEnv) -> None:
     await fill_sales_slot(cb_env, SALES_SLOT_UTC)
     app, transport = cb_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -244,7 +245,7 @@ async def test_refuse_if_full_gets_429_and_shows_the_proposed_slots(cb_env: CbEn
     assert len(await created_ids(cb_env, "5550708080")) == 1
 
 
-async def test_bad_input_is_highlighted_without_any_request(cb_env: CbEnv) -> None:
+async def test_bad_input_is_highlighted_without_any_request(cb_env: PanelEnv) -> None:
     app, transport = cb_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -294,7 +295,7 @@ async def test_bad_input_is_highlighted_without_any_request(cb_env: CbEnv) -> No
         assert transport.count("POST", "/callbacks/create") == 0
 
 
-async def test_server_400_is_shown_at_its_field(cb_env: CbEnv) -> None:
+async def test_server_400_is_shown_at_its_field(cb_env: PanelEnv) -> None:
     # Without the console API the service is free text, so only the server can refuse it.
     app, transport = cb_env.host(console_api=False)
     async with app.run_test(size=(120, 40)) as pilot:

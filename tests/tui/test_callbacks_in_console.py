@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from callbacks_harness import footer_text, settle, text_of, type_text
+from panel_harness import footer_text, settle, text_of, type_text
 
-from callback_tui.mock.clock import FixedClock
-from screens.callbacks import CallbacksSection, fmt
+from screens.callbacks import CallbacksSection
 from screens.callbacks.book_form import BookScreen
 from screens.callbacks.list_panel import CallbackTable
 
 SIZE = (120, 40)
-
-
-@pytest.fixture(autouse=True)
-def console_clock(clock: FixedClock) -> Iterator[None]:
-    """The console's "now" follows the emulator's pinned clock."""
-    fmt.set_clock(clock.now)
-    yield
-    fmt.set_clock(None)
 
 
 async def test_callbacks_tab_lists_and_books_in_the_console(make_console: Any) -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import callbacks_harness
-from callbacks_harness import (
-    CbEnv,
+from panel_harness import (
+    PanelEnv,
     settle,
     text_of,
     type_text,
@@ -15,8 +14,6 @@ from textual.widgets import DataTable
 
 from screens.callbacks.detail import CallbackDetailScreen
 from screens.callbacks.list_panel import CallbackTable
-
-cb_env = callbacks_harness.cb_env  # the harness fixture, used by name below
 
 
 def rows(app: object) -> list[list[str]]:
@@ -38,7 +35,7 @@ async def choose(pilot: object, value: str) -> None:
     await settle(pilot)  # type: ignore[arg-type]
 
 
-async def test_pages_come_from_the_server_and_filters_narrow_them(cb_env: CbEnv) -> None:
+async def test_pages_come_from_the_server_and_filters_narrow_them(cb_env: PanelEnv) -> None:
     app, transport = cb_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -71,7 +68,7 @@ async def test_pages_come_from_the_server_and_filters_narrow_them(cb_env: CbEnv)
         assert "service Tech_APAC, state COMPLETED" in text_of(app, "#cb-status")
 
 
-async def test_phone_and_time_range_filters(cb_env: CbEnv) -> None:
+async def test_phone_and_time_range_filters(cb_env: PanelEnv) -> None:
     app, _ = cb_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -103,7 +100,7 @@ async def test_phone_and_time_range_filters(cb_env: CbEnv) -> None:
         assert "Not a date/time: 'someday'" in text_of(app, "#cb-status")
 
 
-async def test_detail_shows_history_user_data_and_copies_the_id(cb_env: CbEnv) -> None:
+async def test_detail_shows_history_user_data_and_copies_the_id(cb_env: PanelEnv) -> None:
     app, _ = cb_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -134,7 +131,7 @@ async def test_detail_shows_history_user_data_and_copies_the_id(cb_env: CbEnv) -
         assert app.clipboard == full_id
 
 
-async def test_open_by_id_shows_position_and_wait_while_queued(cb_env: CbEnv) -> None:
+async def test_open_by_id_shows_position_and_wait_while_queued(cb_env: PanelEnv) -> None:
     queued = await cb_env.admin.callbacks.list(state="QUEUED", limit=1)
     item = queued.items[0]
     app, _ = cb_env.host()
@@ -149,7 +146,9 @@ async def test_open_by_id_shows_position_and_wait_while_queued(cb_env: CbEnv) ->
         assert f"In queue position {item.position_in_queue}, estimated wait" in body
 
 
-async def test_without_the_console_api_the_list_says_so_and_retrieve_works(cb_env: CbEnv) -> None:
+async def test_without_the_console_api_the_list_says_so_and_retrieve_works(
+    cb_env: PanelEnv,
+) -> None:
     some = (await cb_env.admin.callbacks.list(limit=1)).items[0]
     app, transport = cb_env.host(console_api=False)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from developer_harness import KEYS, DevEnv, dev_env, paste, screen_text, settle, static_text
+from panel_harness import KEYS, PanelEnv, paste, screen_text, settle, static_text
 from textual.widgets import DataTable, Input, TabbedContent
 
 from screens.developer import PANES, DeveloperSection
 from screens.developer.key_validation import INVALID, VALID
-from screens.developer.secret_input import SecretInput
-
-__all__ = ["dev_env"]
+from screens.secret_input import SecretInput
 
 
 async def show(pilot: Any, tab: str) -> None:
@@ -33,7 +31,7 @@ def result(app: Any) -> str:
     return static_text(app.query_one("#key-result"))
 
 
-async def test_cors_list_with_how_to_update_and_filter(dev_env: DevEnv) -> None:
+async def test_cors_list_with_how_to_update_and_filter(dev_env: PanelEnv) -> None:
     client, _ = dev_env.client()
     answer = await client.cors.origins()
     expected = answer.origins
@@ -59,7 +57,7 @@ async def test_cors_list_with_how_to_update_and_filter(dev_env: DevEnv) -> None:
         assert app.focused is app.query_one("#cors-table")
 
 
-async def test_key_validation_valid_invalid_and_role(dev_env: DevEnv) -> None:
+async def test_key_validation_valid_invalid_and_role(dev_env: PanelEnv) -> None:
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -81,7 +79,7 @@ async def test_key_validation_valid_invalid_and_role(dev_env: DevEnv) -> None:
         assert not app.failures
 
 
-async def test_key_validation_empty_and_garbage_send_nothing(dev_env: DevEnv) -> None:
+async def test_key_validation_empty_and_garbage_send_nothing(dev_env: PanelEnv) -> None:
     app, transport = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -103,7 +101,7 @@ async def test_key_validation_empty_and_garbage_send_nothing(dev_env: DevEnv) ->
         assert len(transport.requests) == sent
 
 
-async def test_validate_the_consoles_own_key_in_one_keystroke(dev_env: DevEnv) -> None:
+async def test_validate_the_consoles_own_key_in_one_keystroke(dev_env: PanelEnv) -> None:
     app, transport = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -118,7 +116,7 @@ async def test_validate_the_consoles_own_key_in_one_keystroke(dev_env: DevEnv) -
         assert KEYS["Administrator"] not in screen_text(app)
 
 
-async def test_the_key_field_refuses_copy_and_cut(dev_env: DevEnv) -> None:
+async def test_the_key_field_refuses_copy_and_cut(dev_env: PanelEnv) -> None:
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -134,7 +132,7 @@ async def test_the_key_field_refuses_copy_and_cut(dev_env: DevEnv) -> None:
         assert any("cannot copy" in str(n.message) for n in app._notifications)
 
 
-async def test_inner_tabs_by_keyboard_from_a_form_field(dev_env: DevEnv) -> None:
+async def test_inner_tabs_by_keyboard_from_a_form_field(dev_env: PanelEnv) -> None:
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -6,15 +6,13 @@ import base64
 import json
 from typing import Any
 
-from developer_harness import DevEnv, dev_env, paste, screen_text, settle, static_text
+from panel_harness import PanelEnv, paste, screen_text, settle, static_text
 from textual.widgets import Input
 
 from callback_tui.mock import tenant
 from client import BadRequestError
 from screens.developer import DeveloperSection
 from screens.dialogs import ConfirmDialog
-
-__all__ = ["dev_env"]
 
 PEM = (
     "-----BEGIN PRIVATE KEY-----\n"
@@ -59,7 +57,7 @@ def puts(transport: Any) -> list[Any]:
     return [r for r in transport.requests if r.method == "PUT"]
 
 
-async def test_malformed_service_account_json_is_refused_in_the_form(dev_env: DevEnv) -> None:
+async def test_malformed_service_account_json_is_refused_in_the_form(dev_env: PanelEnv) -> None:
     app, transport = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -82,7 +80,7 @@ async def test_malformed_service_account_json_is_refused_in_the_form(dev_env: De
         assert view(app, "push") == "Not registered."
 
 
-async def test_push_register_shows_it_masked_then_test_and_delete(dev_env: DevEnv) -> None:
+async def test_push_register_shows_it_masked_then_test_and_delete(dev_env: PanelEnv) -> None:
     document = json.dumps(SERVICE_ACCOUNT, indent=2)  # pasted as the pretty file it is
     app, transport = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -128,7 +126,7 @@ async def test_push_register_shows_it_masked_then_test_and_delete(dev_env: DevEn
         assert not app.failures
 
 
-async def test_a_failing_check_is_named_precisely(dev_env: DevEnv) -> None:
+async def test_a_failing_check_is_named_precisely(dev_env: PanelEnv) -> None:
     broken = dict(SERVICE_ACCOUNT, private_key="not a pem", token_uri="http://insecure")
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -145,7 +143,7 @@ async def test_a_failing_check_is_named_precisely(dev_env: DevEnv) -> None:
 
 
 async def test_gws_field_checks_then_registration_shows_a_statistics_sample(
-    dev_env: DevEnv,
+    dev_env: PanelEnv,
 ) -> None:
     app, transport = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -188,7 +186,7 @@ async def test_gws_field_checks_then_registration_shows_a_statistics_sample(
         assert not app.failures
 
 
-async def test_a_server_400_highlights_its_field(dev_env: DevEnv) -> None:
+async def test_a_server_400_highlights_its_field(dev_env: PanelEnv) -> None:
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -205,7 +203,7 @@ async def test_a_server_400_highlights_its_field(dev_env: DevEnv) -> None:
         assert app.is_running
 
 
-async def test_testing_unregistered_credentials_is_a_toast(dev_env: DevEnv) -> None:
+async def test_testing_unregistered_credentials_is_a_toast(dev_env: PanelEnv) -> None:
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

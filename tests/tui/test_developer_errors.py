@@ -5,23 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from developer_harness import (
-    KEYS,
-    T0,
-    DevEnv,
-    dev_env,
-    paste,
-    settle,
-    static_text,
-    type_text,
-)
+from panel_harness import DEVELOPER_T0 as T0
+from panel_harness import KEYS, PanelEnv, paste, settle, static_text
 from textual.widgets import DataTable, Input, Sparkline, Static
 
 from client import ApiConnectionError, PermissionDeniedError
 from screens.developer.error_detail import ErrorDetailScreen
 from screens.developer.errors_panel import ErrorsPanel
-
-__all__ = ["dev_env"]  # the fixture, imported for pytest
 
 
 def table_ids(app: Any) -> list[str]:
@@ -43,13 +33,13 @@ async def search(pilot: Any, text: str) -> None:
     await settle(pilot)
 
 
-async def server_page(env: DevEnv, **filters: object) -> list[str]:
+async def server_page(env: PanelEnv, **filters: object) -> list[str]:
     client, _ = env.client()
     page = await client.errors.list(limit=100, **filters)
     return [r.corr_id for r in page.items]
 
 
-async def test_list_shows_the_seed_columns_newest_first(dev_env: DevEnv) -> None:
+async def test_list_shows_the_seed_columns_newest_first(dev_env: PanelEnv) -> None:
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -72,7 +62,7 @@ async def test_list_shows_the_seed_columns_newest_first(dev_env: DevEnv) -> None
         assert not app.failures
 
 
-async def test_search_by_full_id_and_by_prefix(dev_env: DevEnv) -> None:
+async def test_search_by_full_id_and_by_prefix(dev_env: PanelEnv) -> None:
     target = (await server_page(dev_env))[37]
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -88,7 +78,7 @@ async def test_search_by_full_id_and_by_prefix(dev_env: DevEnv) -> None:
         assert not app.failures
 
 
-async def test_unknown_id_says_so(dev_env: DevEnv) -> None:
+async def test_unknown_id_says_so(dev_env: PanelEnv) -> None:
     unknown = "deadbeef-0000-1000-8000-000000000000"
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -99,7 +89,7 @@ async def test_unknown_id_says_so(dev_env: DevEnv) -> None:
         assert not app.failures and app.is_running
 
 
-async def test_short_or_garbage_search_is_refused_without_a_request(dev_env: DevEnv) -> None:
+async def test_short_or_garbage_search_is_refused_without_a_request(dev_env: PanelEnv) -> None:
     app, transport = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -113,17 +103,17 @@ async def test_short_or_garbage_search_is_refused_without_a_request(dev_env: Dev
         assert len(table_ids(app)) == ErrorsPanel.PAGE_SIZE  # the list is unchanged
 
 
-async def test_filters_by_status_method_and_time(dev_env: DevEnv) -> None:
+async def test_filters_by_status_method_and_time(dev_env: PanelEnv) -> None:
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("f")
         assert app.focused is app.query_one("#status", Input)
-        await type_text(pilot, "50001")
+        await pilot.press(*"50001")
         await pilot.press("tab")
-        await type_text(pilot, "get")
+        await pilot.press(*"get")
         await pilot.press("tab")
-        await type_text(pilot, "2h")
+        await pilot.press(*"2h")
         await pilot.press("enter")
         await settle(pilot)
         table = app.query_one("#errors-table", DataTable)
@@ -142,19 +132,19 @@ async def test_filters_by_status_method_and_time(dev_env: DevEnv) -> None:
         assert len(table_ids(app)) == ErrorsPanel.PAGE_SIZE
 
 
-async def test_bad_time_filter_marks_the_field(dev_env: DevEnv) -> None:
+async def test_bad_time_filter_marks_the_field(dev_env: PanelEnv) -> None:
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("f", "tab", "tab")
-        await type_text(pilot, "yesterday")
+        await pilot.press(*"yesterday")
         await pilot.press("enter")
         await settle(pilot)
         assert "Since 'yesterday'" in message(app)
         assert app.query_one("#since", Input).has_class("-bad")
 
 
-async def test_detail_shows_record_request_and_response_body(dev_env: DevEnv) -> None:
+async def test_detail_shows_record_request_and_response_body(dev_env: PanelEnv) -> None:
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -174,7 +164,7 @@ async def test_detail_shows_record_request_and_response_body(dev_env: DevEnv) ->
         assert not isinstance(app.screen, ErrorDetailScreen)
 
 
-async def test_copy_id_puts_it_on_the_clipboard_with_a_toast(dev_env: DevEnv) -> None:
+async def test_copy_id_puts_it_on_the_clipboard_with_a_toast(dev_env: PanelEnv) -> None:
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -187,7 +177,7 @@ async def test_copy_id_puts_it_on_the_clipboard_with_a_toast(dev_env: DevEnv) ->
         assert app.clipboard == target
 
 
-async def test_next_and_prev_page_follow_the_cursor(dev_env: DevEnv) -> None:
+async def test_next_and_prev_page_follow_the_cursor(dev_env: PanelEnv) -> None:
     app, transport = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -217,7 +207,7 @@ async def test_next_and_prev_page_follow_the_cursor(dev_env: DevEnv) -> None:
         assert table_ids(app) == first
 
 
-async def test_histogram_shows_errors_per_hour(dev_env: DevEnv) -> None:
+async def test_histogram_shows_errors_per_hour(dev_env: PanelEnv) -> None:
     client, _ = dev_env.client()
     histogram = await client.errors.histogram()
     expected = [bucket.count for bucket in histogram.counts]
@@ -229,7 +219,7 @@ async def test_histogram_shows_errors_per_hour(dev_env: DevEnv) -> None:
         assert f"{sum(expected)} total" in label and "Errors/hour" in label
 
 
-async def test_backend_down_mid_session_is_a_toast_not_a_crash(dev_env: DevEnv) -> None:
+async def test_backend_down_mid_session_is_a_toast_not_a_crash(dev_env: PanelEnv) -> None:
     app, transport = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -250,7 +240,7 @@ async def test_backend_down_mid_session_is_a_toast_not_a_crash(dev_env: DevEnv) 
         assert table_ids(app) == shown and message(app) == ""
 
 
-async def test_a_role_without_the_developer_tab_gets_a_403_message(dev_env: DevEnv) -> None:
+async def test_a_role_without_the_developer_tab_gets_a_403_message(dev_env: PanelEnv) -> None:
     app, _ = dev_env.host("Supervisor")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -260,7 +250,7 @@ async def test_a_role_without_the_developer_tab_gets_a_403_message(dev_env: DevE
         assert message(app).startswith("Your role may not read the error log (HTTP 403)")
 
 
-async def test_without_the_console_api_the_section_says_not_available(dev_env: DevEnv) -> None:
+async def test_without_the_console_api_the_section_says_not_available(dev_env: PanelEnv) -> None:
     app, transport = dev_env.host(console_api=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -9,17 +9,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from developer_harness import KEYS, DevEnv, dev_env, paste, screen_text, settle, wait_until
+from panel_harness import KEYS, PanelEnv, paste, screen_text, settle, wait_until
 from textual.widgets import Input, Static
 
 from screens.developer.errors_export import EXPORT_FIELDS
 from screens.developer.errors_panel import ErrorsPanel
 from screens.dialogs import PromptDialog
 
-__all__ = ["dev_env"]
 
-
-async def server_ids(env: DevEnv, **filters: Any) -> list[str]:
+async def server_ids(env: PanelEnv, **filters: Any) -> list[str]:
     client, _ = env.client()
     ids: list[str] = []
     async for page in client.errors.iter_pages(limit=500, **filters):
@@ -56,7 +54,7 @@ def secrets_absent(text: str) -> None:
 
 
 async def test_export_csv_of_a_filtered_set(
-    dev_env: DevEnv, tmp_path: Path, monkeypatch: Any
+    dev_env: PanelEnv, tmp_path: Path, monkeypatch: Any
 ) -> None:
     monkeypatch.setattr(ErrorsPanel, "EXPORT_PAGE_SIZE", 40)  # several pages from the seed
     expected = await server_ids(dev_env, status=[500])
@@ -84,7 +82,7 @@ async def test_export_csv_of_a_filtered_set(
         assert all(r.url.params["status"] == "500" for r in exports)
 
 
-async def test_export_json_of_a_filtered_set(dev_env: DevEnv, tmp_path: Path) -> None:
+async def test_export_json_of_a_filtered_set(dev_env: PanelEnv, tmp_path: Path) -> None:
     expected = await server_ids(dev_env, status=[5701])
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -99,7 +97,9 @@ async def test_export_json_of_a_filtered_set(dev_env: DevEnv, tmp_path: Path) ->
         secrets_absent(target.read_text(encoding="utf-8"))
 
 
-async def test_export_can_be_cancelled_and_leaves_no_file(dev_env: DevEnv, tmp_path: Path) -> None:
+async def test_export_can_be_cancelled_and_leaves_no_file(
+    dev_env: PanelEnv, tmp_path: Path
+) -> None:
     app, transport = dev_env.host()
     transport.gate = asyncio.Event()  # the second export page never arrives until opened
     async with app.run_test(size=(120, 40)) as pilot:
@@ -123,7 +123,7 @@ async def test_export_can_be_cancelled_and_leaves_no_file(dev_env: DevEnv, tmp_p
         transport.gate.set()
 
 
-async def test_export_to_an_unwritable_place_is_reported(dev_env: DevEnv, tmp_path: Path) -> None:
+async def test_export_to_an_unwritable_place_is_reported(dev_env: PanelEnv, tmp_path: Path) -> None:
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from developer_harness import screen_text, settle, wait_until
+from panel_harness import screen_text, settle, wait_until
 from textual.widgets import DataTable
 
 from screens.developer import DeveloperSection

@@ -6,14 +6,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from developer_harness import DevEnv, dev_env, settle, wait_until
+from panel_harness import PanelEnv, settle, wait_until
 from textual.widgets import DataTable
 
 from client import BadRequestError
 from screens.developer import DeveloperSection
 from screens.developer.errors_panel import ErrorsPanel
-
-__all__ = ["dev_env"]
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +23,7 @@ def first_id(app: Any) -> str:
     return str(app.query_one("#errors-table", DataTable).get_row_at(0)[0])
 
 
-async def cause_a_400(env: DevEnv) -> str:
+async def cause_a_400(env: PanelEnv) -> str:
     client, _ = env.client("Developer")
     with pytest.raises(BadRequestError) as failed:
         await client.callbacks.create("Support_247", "12")
@@ -33,7 +31,7 @@ async def cause_a_400(env: DevEnv) -> str:
     return failed.value.correlation_id
 
 
-async def test_live_mode_picks_up_a_new_error(dev_env: DevEnv) -> None:
+async def test_live_mode_picks_up_a_new_error(dev_env: PanelEnv) -> None:
     app, transport = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -55,7 +53,7 @@ async def test_live_mode_picks_up_a_new_error(dev_env: DevEnv) -> None:
         assert transport.error_list_requests == stopped_at
 
 
-async def test_live_mode_pauses_while_the_tab_is_hidden(dev_env: DevEnv) -> None:
+async def test_live_mode_pauses_while_the_tab_is_hidden(dev_env: PanelEnv) -> None:
     app, transport = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -71,7 +69,7 @@ async def test_live_mode_pauses_while_the_tab_is_hidden(dev_env: DevEnv) -> None
         await wait_until(pilot, lambda: transport.error_list_requests > hidden_at)
 
 
-async def test_live_mode_survives_the_backend_going_down(dev_env: DevEnv) -> None:
+async def test_live_mode_survives_the_backend_going_down(dev_env: PanelEnv) -> None:
     app, transport = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

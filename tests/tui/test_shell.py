@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from textual.widgets._toast import Toast
 from callback_tui import app as app_module
 from callback_tui.app import CallbackConsole
 from callback_tui.config import Config
+from callback_tui.mock.clock import FixedClock
 from client import ApiError, CallbackClient, Secret
 from screens.base import ApiFailed
 from screens.dialogs import TextDialog
@@ -92,6 +94,19 @@ async def test_role_gating_hides_sections(
             assert app.main_screen.switch_to(key) == (key in expected)
             await pilot.pause()
             assert bool(app.query(widget)) == (key in expected)
+
+
+async def test_tenant_config_age_is_measured_on_the_consoles_clock(
+    make_console: Any, clock: FixedClock
+) -> None:
+    """The emulator's clock is pinned days from the wall clock; the age must not say "1d ago"."""
+    app = await make_console(role="Administrator")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: "tenant cfg" in status(app))
+        assert "tenant cfg 0s ago" in status(app)
+        clock.advance(timedelta(minutes=12))
+        app.main_screen.query_one(StatusBar).update_info()
+        assert "tenant cfg 12m ago" in status(app)
 
 
 async def test_agent_pressing_a_hidden_section_key_is_told_not_crashed(make_console: Any) -> None:

@@ -21,7 +21,8 @@ from client import CallbackClient, Secret
 from screens.base import Session
 from screens.dialogs import PromptDialog
 from screens.main_screen import MainScreen
-from screens.setup import SecretInput, SetupScreen
+from screens.secret_input import SecretInput
+from screens.setup import SetupScreen
 from screens.status_bar import StatusBar
 
 SIZE = (120, 40)
@@ -234,7 +235,7 @@ class _NoKeyring:
 
 
 def test_secret_input_cannot_copy_or_cut() -> None:
-    from screens.setup import SecretInput
+    from screens.secret_input import SecretInput
 
     field = SecretInput()
     assert field.password
@@ -262,5 +263,8 @@ async def test_section_key_pressed_while_tabs_mount_does_not_crash(
         assert app.main_screen.switch_to("tools")
         await rebuild
         await settle(pilot, lambda: app.main_screen.active_section_key() == "tools")
+        for _ in range(10):  # and it stays there when the Callbacks list arrives
+            await pilot.pause()
+        assert app.main_screen.active_section_key() == "tools"
         assert app.is_running
     await client.aclose()

@@ -12,51 +12,31 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from callbacks_harness import (
-    KEYS,
-    T0,
-    CallbacksHost,
-    fill_scheduled,
-    open_book_form,
-    settle,
-)
-
-from callback_tui.mock.app import create_app
-from callback_tui.mock.clock import FixedClock
-from client import CallbackClient
-from screens.base import Session
-from screens.callbacks import fmt
+from panel_harness import PanelHost, callbacks_env, fill_scheduled, open_book_form, settle
 
 SIZE = (120, 40)
 FULL_SLOT = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # Thu 10:00 in New York
 
 
 @pytest.fixture
-def admin_host() -> Iterator[CallbacksHost]:
+def admin_host(pin_console_clock: Any) -> Iterator[PanelHost]:
     """Built synchronously: snap_compare runs the app in its own event loop."""
-    clock = FixedClock(T0)
-    emulator = create_app(":memory:", clock=clock, keys=KEYS, seed_errors=0)
+    env = callbacks_env()
 
     async def fill_slot() -> None:
-        booker = CallbackClient.for_asgi(emulator, KEYS["Administrator"])
+        booker = env.admin
         avail = await booker.availability.slots(
             "Sales_US", start=FULL_SLOT, end=FULL_SLOT, report_busy=True
         )
         free = next(s.capacity for s in avail.slots if s.utc_time == FULL_SLOT)
         for i in range(free):
             await booker.callbacks.create("Sales_US", f"+1555020{i:04d}", desired_time=FULL_SLOT)
-        await booker.aclose()
 
     asyncio.run(fill_slot())
-    client = CallbackClient.for_asgi(emulator, KEYS["Administrator"], max_retries=0)
-    session = Session(
-        profile="test", base_url=client.base_url, key_source="test", role="Administrator"
-    )
-    fmt.set_clock(clock.now)
-    yield CallbacksHost(client, session)
-    fmt.set_clock(None)
-    asyncio.run(client.aclose())
-    emulator.state.emulator.store.close()
+    pin_console_clock(env.clock, None)
+    app, _ = env.host()
+    yield app
+    asyncio.run(env.aclose())
 
 
 async def _rest_on_slots(pilot: Any) -> None:
@@ -65,7 +45,7 @@ async def _rest_on_slots(pilot: Any) -> None:
     await settle(pilot)
 
 
-def test_book_form_with_full_slot_warning(snap_compare: Any, admin_host: CallbacksHost) -> None:
+def test_book_form_with_full_slot_warning(snap_compare: Any, admin_host: PanelHost) -> None:
     """Sales_US, Thu 10:10 New York: the slot is full; free neighbours offered to pick."""
 
     async def run_before(pilot: Any) -> None:
@@ -77,9 +57,7 @@ def test_book_form_with_full_slot_warning(snap_compare: Any, admin_host: Callbac
     assert snap_compare(admin_host, terminal_size=SIZE, run_before=run_before)
 
 
-def test_book_form_closed_and_scheduled_disabled(
-    snap_compare: Any, admin_host: CallbacksHost
-) -> None:
+def test_book_form_closed_and_scheduled_disabled(snap_compare: Any, admin_host: PanelHost) -> None:
     """Billing_EU on Saturday: the office is closed and the queue takes no scheduled callbacks."""
 
     async def run_before(pilot: Any) -> None:
@@ -91,7 +69,7 @@ def test_book_form_closed_and_scheduled_disabled(
     assert snap_compare(admin_host, terminal_size=SIZE, run_before=run_before)
 
 
-def test_confirm_lists_the_warnings(snap_compare: Any, admin_host: CallbacksHost) -> None:
+def test_confirm_lists_the_warnings(snap_compare: Any, admin_host: PanelHost) -> None:
     """Booking past warnings: the confirm dialog lists each one in words."""
 
     async def run_before(pilot: Any) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from developer_harness import DeveloperHost, DevEnv, make_dev_env, paste, settle
+from panel_harness import PanelEnv, PanelHost, developer_env, paste, settle
 
 from screens.developer import DeveloperSection
 
@@ -19,26 +19,20 @@ SIZE = (120, 40)
 
 
 @pytest.fixture
-def env() -> Iterator[DevEnv]:
+def env() -> Iterator[PanelEnv]:
     """Built synchronously: snap_compare runs the app in its own event loop."""
-    env = make_dev_env()
+    env = developer_env()
     yield env
-
-    async def close() -> None:
-        for client in env.clients:
-            await client.aclose()
-
-    asyncio.run(close())
-    env.asgi.state.emulator.store.close()
+    asyncio.run(env.aclose())
 
 
 @pytest.fixture
-def host(env: DevEnv) -> DeveloperHost:
+def host(env: PanelEnv) -> PanelHost:
     app, _ = env.host()
     return app
 
 
-def test_errors_panel(snap_compare: Any, host: DeveloperHost) -> None:
+def test_errors_panel(snap_compare: Any, host: PanelHost) -> None:
     """Newest errors first, histogram of the last 24 h, footer keys; the third row selected."""
 
     async def run_before(pilot: Any) -> None:
@@ -49,7 +43,7 @@ def test_errors_panel(snap_compare: Any, host: DeveloperHost) -> None:
     assert snap_compare(host, terminal_size=SIZE, run_before=run_before)
 
 
-def test_errors_panel_filtered(snap_compare: Any, host: DeveloperHost) -> None:
+def test_errors_panel_filtered(snap_compare: Any, host: PanelHost) -> None:
     """Status 5701 since 08:30 UTC: the filter fields, the status line, fewer rows."""
 
     async def run_before(pilot: Any) -> None:
@@ -64,7 +58,7 @@ def test_errors_panel_filtered(snap_compare: Any, host: DeveloperHost) -> None:
     assert snap_compare(host, terminal_size=SIZE, run_before=run_before)
 
 
-def test_credential_management_form(snap_compare: Any, host: DeveloperHost) -> None:
+def test_credential_management_form(snap_compare: Any, host: PanelHost) -> None:
     """GWS form after a rejected submit: every field marked with its own message."""
 
     async def run_before(pilot: Any) -> None:
@@ -80,7 +74,7 @@ def test_credential_management_form(snap_compare: Any, host: DeveloperHost) -> N
     assert snap_compare(host, terminal_size=SIZE, run_before=run_before)
 
 
-def test_error_detail(snap_compare: Any, host: DeveloperHost) -> None:
+def test_error_detail(snap_compare: Any, host: PanelHost) -> None:
     """The detail of the third error: record, request summary (key redacted), response JSON."""
 
     async def run_before(pilot: Any) -> None:

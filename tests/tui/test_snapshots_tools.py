@@ -11,50 +11,35 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
-import tools_harness
-from tools_harness import KEYS, T0, ToolsHost, settle
+from panel_harness import TOOLS_T0 as T0
+from panel_harness import PanelHost, settle, tools_env
 
-from callback_tui.mock import create_app
 from callback_tui.mock.clock import FixedClock
-from client import CallbackClient
-from screens.base import Session
-
-pinned = tools_harness.pinned  # the harness fixture, used by name below
 
 SIZE = (120, 40)
 
 
 @pytest.fixture
-def admin_host(pinned: FixedClock) -> Iterator[ToolsHost]:
+def admin_host(pinned: FixedClock) -> Iterator[PanelHost]:
     """Built synchronously: snap_compare runs the app in its own event loop."""
-    emulator = create_app(":memory:", clock=pinned, keys=KEYS, seed_errors=0)
-    client = CallbackClient.for_asgi(emulator, KEYS["Administrator"])
+    env = tools_env(pinned)
     # One slot booked full, so the grid shows a busy cell (Sales_US: 3 per slot).
     slot = datetime.fromisoformat("2026-11-26T09:00:00-05:00")
 
     async def fill_slot() -> None:
-        booker = CallbackClient.for_asgi(emulator, KEYS["Administrator"])
+        booker = env.admin
         slots = await booker.availability.slots("Sales_US", start=slot, number_of_days=1)
         free = next(s.capacity for s in slots.slots if s.utc_time == slot)
         for i in range(free):
             await booker.callbacks.create("Sales_US", f"+1555010{i:04d}", desired_time=slot)
-        await booker.aclose()
 
     asyncio.run(fill_slot())
-    session = Session(
-        profile="test",
-        base_url=client.base_url,
-        key_source="test",
-        role="Administrator",
-        user="demo.admin",
-        tenant="Demo Tenant",
-        ges_version="100.0.003.0210",
-    )
-    yield ToolsHost(client, session)
-    asyncio.run(client.aclose())
+    app, _ = env.host()
+    yield app
+    asyncio.run(env.aclose())
 
 
-def test_service_check_grid(snap_compare, admin_host: ToolsHost) -> None:
+def test_service_check_grid(snap_compare, admin_host: PanelHost) -> None:
     """Sales_US on Wed 25 Nov 10:00 New York: open-for with meanings, queue, 3-day slot grid."""
     assert T0.isoformat() == "2026-11-25T15:00:00+00:00"
 
@@ -66,7 +51,7 @@ def test_service_check_grid(snap_compare, admin_host: ToolsHost) -> None:
     assert snap_compare(admin_host, terminal_size=SIZE, run_before=run_before)
 
 
-def test_purging_panel(snap_compare, admin_host: ToolsHost) -> None:
+def test_purging_panel(snap_compare, admin_host: PanelHost) -> None:
     """Purge modes, next purge in both zones, help text and the 19:00 explanation (Sales_US)."""
 
     async def run_before(pilot) -> None:

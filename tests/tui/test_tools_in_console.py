@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from panel_harness import settle, static_text
 from textual.widgets import Button
-from tools_harness import settle, text_of
 
 from screens.palette import binding_commands
-from screens.tools import ToolsSection, meanings
+from screens.tools import ToolsSection
 from screens.tools.purge_mode_dialog import PurgeChoice
 from screens.tools.purge_panel import PurgePanel
-
-
-@pytest.fixture(autouse=True)
-def _pin_console_clock(clock, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(meanings, "now_utc", clock.now)
 
 
 async def test_supervisor_refetches_and_is_refused_a_purge_mode_change(make_console) -> None:
@@ -27,7 +21,7 @@ async def test_supervisor_refetches_and_is_refused_a_purge_mode_change(make_cons
         assert screen.query_one(ToolsSection)
         await pilot.press("r")
         await settle(pilot)
-        assert "No changes." in text_of(screen.query_one("#tenant-changes"))
+        assert "No changes." in static_text(screen.query_one("#tenant-changes"))
         names = {command.name for command in binding_commands(app, screen)}
         assert "Refetch now" in names
 
@@ -43,7 +37,9 @@ async def test_supervisor_refetches_and_is_refused_a_purge_mode_change(make_cons
         record = app.last_errors[-1]
         assert record.http_status == 403
         assert record.kind == "forbidden"
-        assert "refused by the server (403 Forbidden" in text_of(screen.query_one("#purge-status"))
+        assert "refused by the server (403 Forbidden" in static_text(
+            screen.query_one("#purge-status")
+        )
 
 
 async def test_agent_has_no_tools_section(make_console) -> None:

@@ -6,18 +6,14 @@ import tomllib
 from datetime import timedelta
 
 import tomli_w
-import tools_harness
+from panel_harness import settle, static_text, table_rows
 from textual.content import Content
 from textual.widgets import Button, DataTable, Input
-from tools_harness import settle, table_rows, text_of
 
 from client import PermissionDeniedError
 from screens.dialogs import ConfirmDialog, TextDialog
 from screens.tools.purge_mode_dialog import PurgeChoice, PurgeModeDialog
 from screens.tools.purge_panel import PurgePanel
-
-make_env = tools_harness.make_env  # the harness fixture, used by name below
-pinned = tools_harness.pinned  # the harness fixture, used by name below
 
 
 async def _open_purging(pilot, service_row: int = 1) -> None:
@@ -30,7 +26,7 @@ async def _open_purging(pilot, service_row: int = 1) -> None:
 
 
 async def test_table_shows_modes_and_next_purge_in_both_zones(make_env) -> None:
-    app = await make_env().host()
+    app, _ = make_env().host()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_purging(pilot)
         rows = {row[0]: row[1:] for row in table_rows(app.query_one("#purge-table"))}
@@ -50,24 +46,24 @@ async def test_table_shows_modes_and_next_purge_in_both_zones(make_env) -> None:
 
 
 async def test_explains_a_1900_booking_and_another_time(make_env) -> None:
-    app = await make_env().host()
+    app, _ = make_env().host()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_purging(pilot)  # Sales_US, open 08:00-18:00 on weekdays
-        why = text_of(app.query_one("#purge-why"))
+        why = static_text(app.query_one("#purge-why"))
         assert "A callback booked for 19:00 today (Wed 25 Nov, America/New_York)" in why
         assert "will NOT be purged tonight: it is due after today's business day ends" in why
         await pilot.press("b", "end", "ctrl+u", *"17:00")
-        why = text_of(app.query_one("#purge-why"))
+        why = static_text(app.query_one("#purge-why"))
         assert "WILL be purged tonight if it is still open at today 18:00" in why
         await pilot.press("backspace", "backspace")  # "17:"
         assert app.query_one("#purge-booked", Input).has_class("-invalid")
-        assert "Type a time as HH:MM" in text_of(app.query_one("#purge-why"))
+        assert "Type a time as HH:MM" in static_text(app.query_one("#purge-why"))
 
 
 async def test_purge_now_previews_then_purges_after_confirmation(make_env) -> None:
     env = make_env()
-    app = await env.host()
-    checker = env.client()
+    app, _ = env.host()
+    checker = env.admin
     preview = await checker.purge.preview("Sales_US")
     assert preview.count >= 1
     async with app.run_test(size=(120, 40)) as pilot:
@@ -76,13 +72,13 @@ async def test_purge_now_previews_then_purges_after_confirmation(make_env) -> No
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
-        body = "\n".join(text_of(widget) for widget in dialog.query("Static"))
+        body = "\n".join(static_text(widget) for widget in dialog.query("Static"))
         noun = "callback" if preview.count == 1 else "callbacks"
         assert f"{preview.count} {noun} would be purged" in body
         assert "Oldest due" in body and "newest due" in body
         await pilot.press("y")
         await settle(pilot)
-        status = text_of(app.query_one("#purge-status"))
+        status = static_text(app.query_one("#purge-status"))
         states = ", ".join(f"{n} {state}" for state, n in sorted(preview.by_state.items()))
         assert f"of Sales_US ({states})." in status
         assert f"Purged {preview.count} callback" in status
@@ -94,8 +90,8 @@ async def test_purge_now_previews_then_purges_after_confirmation(make_env) -> No
 
 async def test_purge_now_cancelled_purges_nothing(make_env) -> None:
     env = make_env()
-    app = await env.host("Supervisor")
-    before = await env.client().purge.preview(None)
+    app, _ = env.host("Supervisor")
+    before = await env.admin.purge.preview(None)
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_purging(pilot)
         await pilot.press("P")
@@ -103,26 +99,26 @@ async def test_purge_now_cancelled_purges_nothing(make_env) -> None:
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
         await settle(pilot)
-        assert "cancelled; nothing was purged" in text_of(app.query_one("#purge-status"))
-    assert (await env.client().purge.preview(None)).count == before.count > 0
+        assert "cancelled; nothing was purged" in static_text(app.query_one("#purge-status"))
+    assert (await env.admin.purge.preview(None)).count == before.count > 0
 
 
 async def test_developer_sees_the_preview_but_cannot_purge(make_env) -> None:
     env = make_env()
-    app = await env.host("Developer")
-    before = await env.client().purge.preview("Sales_US")
+    app, _ = env.host("Developer")
+    before = await env.admin.purge.preview("Sales_US")
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_purging(pilot)
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, TextDialog)
         await pilot.press("escape")
-    assert (await env.client().purge.preview("Sales_US")).count == before.count
+    assert (await env.admin.purge.preview("Sales_US")).count == before.count
 
 
 async def test_administrator_changes_the_purge_mode_with_the_keyboard(make_env) -> None:
     env = make_env()
-    app = await env.host()
+    app, _ = env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_purging(pilot)
         await pilot.press("m")
@@ -133,16 +129,16 @@ async def test_administrator_changes_the_purge_mode_with_the_keyboard(make_env) 
         await settle(pilot)
         rows = {row[0]: row[1:] for row in table_rows(app.query_one("#purge-table"))}
         assert rows["Sales_US"][1:3] == ["after 1 h 30 min", "continuous: 1 h 30 min after due"]
-        assert "Purge mode of Sales_US is now: after 1 h 30 min." in text_of(
+        assert "Purge mode of Sales_US is now: after 1 h 30 min." in static_text(
             app.query_one("#purge-status")
         )
-    service = await env.client().services.get("Sales_US")
+    service = await env.admin.services.get("Sales_US")
     assert service.purge is not None
     assert (service.purge.mode, service.purge.after_minutes) == ("afterDuration", 90)
 
 
 async def test_purge_mode_dialog_refuses_bad_minutes(make_env) -> None:
-    app = await make_env().host()
+    app, _ = make_env().host()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_purging(pilot)
         await pilot.press("m")
@@ -155,16 +151,16 @@ async def test_purge_mode_dialog_refuses_bad_minutes(make_env) -> None:
         await settle(pilot)
         assert isinstance(app.screen, PurgeModeDialog)
         assert app.screen.query_one("#purge-minutes", Input).has_class("-invalid")
-        assert "from 1 to" in text_of(app.screen.query_one("#purge-mode-error"))
+        assert "from 1 to" in static_text(app.screen.query_one("#purge-mode-error"))
 
 
 async def test_supervisor_cannot_change_the_purge_mode(make_env) -> None:
     env = make_env()
-    app = await env.host("Supervisor")
+    app, _ = env.host("Supervisor")
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_purging(pilot)
         assert app.query_one("#purge-mode", Button).disabled
-        note = text_of(app.query_one("#purge-role-note"))
+        note = static_text(app.query_one("#purge-role-note"))
         assert "Changing the purge mode needs the Administrator role (you are Supervisor)" in note
         await pilot.press("m")
         await settle(pilot)
@@ -176,15 +172,15 @@ async def test_supervisor_cannot_change_the_purge_mode(make_env) -> None:
         failure = app.failures[0]
         assert isinstance(failure.error, PermissionDeniedError)
         assert failure.error.http_status == 403
-        status = text_of(app.query_one("#purge-status"))
+        status = static_text(app.query_one("#purge-status"))
         assert "refused by the server (403 Forbidden, code 40300)" in status
         assert "role Supervisor may not use" in status
-    service = await env.client().services.get("Sales_US")
+    service = await env.admin.services.get("Sales_US")
     assert service.purge is not None and service.purge.mode == "endOfBusinessDay"
 
 
 async def test_next_purge_moves_on_after_the_business_day(make_env, pinned) -> None:
-    app = await make_env().host()
+    app, _ = make_env().host()
     pinned.advance(timedelta(hours=4))  # 19:00 UTC = 14:00 New York, still before close
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_purging(pilot)
@@ -199,8 +195,8 @@ async def test_server_text_is_shown_literally_not_as_markup(make_env) -> None:
     doc = tomllib.loads(env.tenant_file.read_text(encoding="utf-8"))
     doc["services"][weird] = {**doc["services"]["Sales_US"], "name": weird}
     env.tenant_file.write_text(tomli_w.dumps(doc), encoding="utf-8")
-    await env.client().tenant.refetch()
-    app = await env.host()
+    await env.admin.tenant.refetch()
+    app, _ = env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_purging(pilot)  # sorted by name: Billing_EU, Ops_[b]x[/b], Sales_US, ...
         rows = {row[0]: row[1:] for row in table_rows(app.query_one("#purge-table"))}

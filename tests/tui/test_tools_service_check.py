@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import tools_harness
+from panel_harness import TOOLS_T0 as T0
+from panel_harness import rich_rows, settle, static_text
 from textual.widgets import Input
-from tools_harness import T0, rich_rows, settle, text_of
 
 from screens.tools.slot_grid import BUSY_GLYPH, SlotGrid
 
 # Select options are in the order the server lists them: Billing_EU, Sales_US, Support_247, ...
 SERVICE_INDEX = {"Billing_EU": 0, "Sales_US": 1, "Support_247": 2, "Tech_APAC": 3}
-
-
-make_env = tools_harness.make_env  # the harness fixture, used by name below
-pinned = tools_harness.pinned  # the harness fixture, used by name below
 
 
 async def _open_check(pilot, service: str) -> None:
@@ -34,11 +30,11 @@ async def _fill(pilot, start: str = "", zone: str = "") -> None:
 
 
 def _text(app, selector: str) -> str:
-    return text_of(app.query_one(selector))
+    return static_text(app.query_one(selector))
 
 
 async def test_open_for_values_with_meanings_within_offer_hours(make_env) -> None:
-    app = await make_env().host()
+    app, _ = make_env().host()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_check(pilot, "Sales_US")  # 10:00 New York: open till 18:00, offer till 17:00
         await pilot.press("ctrl+r")
@@ -62,7 +58,7 @@ async def test_open_for_values_with_meanings_within_offer_hours(make_env) -> Non
 
 
 async def test_not_configured_is_minus_one(make_env) -> None:
-    app = await make_env().host()
+    app, _ = make_env().host()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_check(pilot, "Billing_EU")
         await pilot.press("ctrl+r")
@@ -75,7 +71,7 @@ async def test_not_configured_is_minus_one(make_env) -> None:
 
 
 async def test_start_outside_offer_hours_is_zero_and_warns(make_env) -> None:
-    app = await make_env().host()
+    app, _ = make_env().host()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_check(pilot, "Sales_US")
         await _fill(pilot, "2026-11-25 08:30", "America/New_York")
@@ -88,7 +84,7 @@ async def test_start_outside_offer_hours_is_zero_and_warns(make_env) -> None:
 
 async def test_closed_office_says_closed(make_env, pinned) -> None:
     pinned.set(T0 + timedelta(hours=10))  # 01:00 UTC Thursday: New York 20:00, closed
-    app = await make_env().host()
+    app, _ = make_env().host()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_check(pilot, "Sales_US")
         await pilot.press("ctrl+r")
@@ -97,7 +93,7 @@ async def test_closed_office_says_closed(make_env, pinned) -> None:
 
 
 async def test_old_ges_version_says_outputs_not_available(make_env) -> None:
-    app = await make_env(ges_version="100.0.003.0120").host()
+    app, _ = make_env(ges_version="100.0.003.0120").host()
     assert app.session.ges_version == "100.0.003.0120"
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_check(pilot, "Sales_US")
@@ -113,7 +109,7 @@ async def test_old_ges_version_says_outputs_not_available(make_env) -> None:
 
 
 async def test_invalid_start_and_zone_are_caught_in_the_form(make_env) -> None:
-    app = await make_env().host()
+    app, _ = make_env().host()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_check(pilot, "Sales_US")
         await _fill(pilot, "25/11/2026 7pm", "Mars/Olympus")
@@ -135,7 +131,7 @@ async def test_invalid_start_and_zone_are_caught_in_the_form(make_env) -> None:
 
 async def test_grid_shows_busy_slots_distinctly(make_env) -> None:
     env = make_env()
-    booker = env.client()
+    booker = env.admin
     # Fill Thursday 26 Nov 09:00 New York (Sales_US: 3 per slot) up to its capacity.
     slot = datetime.fromisoformat("2026-11-26T09:00:00-05:00")
     availability = await booker.availability.slots(
@@ -144,13 +140,13 @@ async def test_grid_shows_busy_slots_distinctly(make_env) -> None:
     first = next(s for s in availability.slots if s.utc_time == slot)
     for i in range(first.capacity):
         await booker.callbacks.create("Sales_US", f"+1555000{i:04d}", desired_time=slot)
-    app = await env.host()
+    app, _ = env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_check(pilot, "Sales_US")
         await pilot.press("ctrl+r")
         await settle(pilot)
         grid = app.query_one("#check-grid", SlotGrid)
-        text = text_of(grid)
+        text = static_text(grid)
         assert "Slots (America/New_York)" in text
         thursday = next(line for line in text.splitlines() if line.startswith("Thu 26 Nov"))
         cells = thursday.split()[3:]
@@ -168,7 +164,7 @@ async def test_grid_shows_busy_slots_distinctly(make_env) -> None:
 
 
 async def test_works_without_console_api(make_env) -> None:
-    app = await make_env().host(console_api=False)
+    app, _ = make_env().host(console_api=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("alt+4", *"Billing_EU", "ctrl+r")
@@ -176,7 +172,7 @@ async def test_works_without_console_api(make_env) -> None:
         openfor = rich_rows(app.query_one("#check-openfor"))
         assert openfor["immediateOfferHoursOpenFor"][1] == "Immediate Offer Hours not configured"
         assert "ewt" in rich_rows(app.query_one("#check-queue"))
-        assert "Slots (UTC)" in text_of(app.query_one("#check-grid"))
+        assert "Slots (UTC)" in static_text(app.query_one("#check-grid"))
         # Without the service's zone, a start without offset is UTC (the wire's default):
         # 10:00 UTC is 11:00 in Berlin, open till 17:00.
         await _fill(pilot, "2026-11-26 10:00")
@@ -186,7 +182,7 @@ async def test_works_without_console_api(make_env) -> None:
 
 
 async def test_unknown_service_is_reported_through_the_error_path(make_env) -> None:
-    app = await make_env().host(console_api=False)
+    app, _ = make_env().host(console_api=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("alt+4", *"No_Such", "ctrl+r")

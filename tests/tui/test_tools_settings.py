@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import tools_harness
-from tools_harness import settle, table_rows, text_of
-
-make_env = tools_harness.make_env  # the harness fixture, used by name below
-pinned = tools_harness.pinned  # the harness fixture, used by name below
+from panel_harness import settle, static_text, table_rows
 
 
 async def test_settings_table_marks_what_the_api_honours(make_env) -> None:
-    app = await make_env().host("Developer")
+    app, _ = make_env().host("Developer")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         # alt+3 focuses the service picker; the second service (after the blank) is Sales_US.
@@ -25,11 +21,13 @@ async def test_settings_table_marks_what_the_api_honours(make_env) -> None:
         assert rows["Route Point"][:3] == ["7001", "✓", ""]
         assert rows["Immediate Offer Hours"][1:3] == ["—", "queryImmediateOfferHours = true"]
         assert "create books outside them" in rows["Business Hours"][3]
-        assert "honours only the settings marked ✓" in text_of(app.query_one("#settings-explain"))
+        assert "honours only the settings marked ✓" in static_text(
+            app.query_one("#settings-explain")
+        )
 
 
 async def test_switching_service_refills_the_table(make_env) -> None:
-    app = await make_env().host()
+    app, _ = make_env().host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("alt+3")

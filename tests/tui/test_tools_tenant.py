@@ -6,43 +6,39 @@ import tomllib
 from datetime import timedelta
 
 import tomli_w
-import tools_harness
+from panel_harness import settle, static_text, table_rows
 from textual.widgets import DataTable
-from tools_harness import settle, table_rows, text_of
-
-make_env = tools_harness.make_env  # the harness fixture, used by name below
-pinned = tools_harness.pinned  # the harness fixture, used by name below
 
 
 async def test_shows_configuration_and_its_age(make_env, pinned) -> None:
     env = make_env()
-    app = await env.host()
+    app, _ = env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert "Demo Tenant (id demo-tenant-0001)" in text_of(app.query_one("#tenant-summary"))
+        assert "Demo Tenant (id demo-tenant-0001)" in static_text(app.query_one("#tenant-summary"))
         settings = {row[0]: row[1] for row in table_rows(app.query_one("#tenant-settings"))}
         assert settings["services.Sales_US.slotCapacity"] == "3"
         # The console's clock moves on: the age is recomputed from lastRefreshed/nextRefresh.
         pinned.advance(timedelta(minutes=12))
         app.query_one("#tenant-panel")._show_age()
-        age = text_of(app.query_one("#tenant-age"))
+        age = static_text(app.query_one("#tenant-age"))
         assert "12 min ago, next automatic refresh in 18 min (every 30 min)" in age
 
 
 async def test_refetch_without_edit_says_no_changes(make_env) -> None:
     env = make_env()
-    app = await env.host("Supervisor")
+    app, _ = env.host("Supervisor")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("tab", "r")
         await settle(pilot)
-        assert "No changes." in text_of(app.query_one("#tenant-changes"))
+        assert "No changes." in static_text(app.query_one("#tenant-changes"))
         assert app.failures == []
 
 
 async def test_refetch_after_editing_the_tenant_file_shows_the_change(make_env, pinned) -> None:
     env = make_env(tenant_file=True)
-    app = await env.host()
+    app, _ = env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert env.tenant_file is not None
@@ -53,21 +49,23 @@ async def test_refetch_after_editing_the_tenant_file_shows_the_change(make_env, 
         pinned.advance(timedelta(minutes=5))
         await pilot.press("tab", "r")
         await settle(pilot)
-        changes = text_of(app.query_one("#tenant-changes"))
+        changes = static_text(app.query_one("#tenant-changes"))
         assert "1 change(s)" in changes
         assert "services.Sales_US.slotCapacity: 3 -> 7" in changes
         settings = table_rows(app.query_one("#tenant-settings", DataTable))
         assert ["services.Sales_US.slotCapacity", "7"] in settings
-        assert "Renamed Tenant" in text_of(app.query_one("#tenant-summary"))
-        assert "just now, next automatic refresh in 30 min" in text_of(app.query_one("#tenant-age"))
+        assert "Renamed Tenant" in static_text(app.query_one("#tenant-summary"))
+        assert "just now, next automatic refresh in 30 min" in static_text(
+            app.query_one("#tenant-age")
+        )
 
 
 async def test_without_console_api_the_panel_says_not_available(make_env) -> None:
     env = make_env()
-    app = await env.host(console_api=False)
+    app, _ = env.host(console_api=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert "is not available on this backend" in text_of(
+        assert "is not available on this backend" in static_text(
             app.query_one("#tenant-panel NotAvailable")
         )
         assert app.failures == []
@@ -75,13 +73,13 @@ async def test_without_console_api_the_panel_says_not_available(make_env) -> Non
 
 async def test_refetch_of_a_broken_tenant_file_reports_the_error(make_env) -> None:
     env = make_env(tenant_file=True)
-    app = await env.host()
+    app, _ = env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         env.tenant_file.write_text("[tenant\nname = ", encoding="utf-8")
         await pilot.press("tab", "r")
         await settle(pilot)
-        assert "Refetch failed" in text_of(app.query_one("#tenant-changes"))
+        assert "Refetch failed" in static_text(app.query_one("#tenant-changes"))
         (failure,) = app.failures
         assert failure.action == "refetch the tenant configuration"
         assert failure.error.code == 5701
