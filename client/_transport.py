@@ -239,9 +239,26 @@ class Transport:
         )
 
 
+class _InProcessTransport(httpx.ASGITransport):
+    """ASGITransport whose incomplete answers fail like a dropped connection.
+
+    httpx asserts that the app completed its answer; an app that returns without one (a
+    dropped connection, as the emulator's fault injection does) must read as a broken
+    connection, not as a bare AssertionError.
+    """
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await super().handle_async_request(request)
+        except AssertionError as exc:
+            raise httpx.RemoteProtocolError(
+                "the server closed the connection without a complete answer", request=request
+            ) from exc
+
+
 def asgi_transport(app: Any) -> object:
     """An httpx transport that calls an ASGI app in-process (e.g. the bundled emulator)."""
-    return httpx.ASGITransport(app=app)
+    return _InProcessTransport(app=app)
 
 
 class _RedactHttpxLog(logging.Filter):

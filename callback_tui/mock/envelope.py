@@ -11,6 +11,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from .redact import redact_text
+
 GES_VERSION_DEFAULT = "100.0.003.0210"
 
 # GES code -> (HTTP status, default message). docs/api.md "GES status codes".
@@ -93,7 +95,9 @@ def ok(request: Request, data: Any) -> Response:
 
 
 def error_response(request: Request, exc: ApiError) -> Response:
-    body = envelope_bytes(exc.code, exc.message, corr_id_of(request), exc.data)
+    # Messages quote the offending input; it may be the caller's key pasted in the wrong field.
+    message = redact_text(exc.message, request.headers.get("x-api-key", ""))
+    body = envelope_bytes(exc.code, message, corr_id_of(request), exc.data)
     return JSONBytes(body, status_code=exc.http_status, headers=exc.headers)
 
 

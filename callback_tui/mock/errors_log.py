@@ -14,25 +14,18 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from .envelope import bad, iso_ms
-from .rules.phone import redact_phone_numbers
+from .redact import REDACTED, redact_text
 from .store import ERROR_INDEXES, Store
 
-REDACTED = "[REDACTED]"
 SECRET_NAMES = {
     "apikey", "api_key", "x-api-key", "key", "token", "secret", "password", "clientsecret",
     "client_secret", "secretkey", "secret_key", "captchatoken", "serviceaccountjson",
     "private_key", "privatekey", "phonenumber", "phone", "authorization", "access_token",
 }  # fmt: skip
-_KEYLIKE = re.compile(r"\b[A-Za-z0-9]{32,}\b")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"}
 BUCKETS_MS = {"minute": 60_000, "hour": 3_600_000, "day": 86_400_000}
 MAX_BUCKETS = 2000
-
-
-def redact_text(text: str) -> str:
-    """Phone numbers and key-like tokens (32+ letters and digits) become [REDACTED]."""
-    return redact_phone_numbers(_KEYLIKE.sub(REDACTED, text))
 
 
 def redact_url(path: str, query: str) -> str:

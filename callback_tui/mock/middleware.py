@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .envelope import dt_to_ms, envelope_bytes, new_corr_id
 from .errors_log import redact_url, request_summary
+from .redact import redact_strings, redact_text
 from .validate import MAX_BODY
 
 if TYPE_CHECKING:
@@ -188,7 +189,11 @@ class EmulatorMiddleware:
         if not isinstance(status, dict):
             status = {}
         code = status.get("code")
-        message = status.get("message")
+        key = headers.get("x-api-key", "")
+        message = (
+            redact_text(status["message"], key) if isinstance(status.get("message"), str) else None
+        )
+        envelope = redact_strings(envelope, key)
         url = redact_url(scope["path"], query)[:2000]
         corr = scope["state"]["corr_id"]
         rec = (

@@ -365,12 +365,29 @@ def _operation(op: tuple[Any, ...]) -> dict[str, Any]:
         "responses": responses,
     }
     if body is not None:
-        schema = ref(body) if body in SCHEMAS else BODIES[body]
+        schema = _nulls_as_absent(SCHEMAS[body] if body in SCHEMAS else BODIES[body])
         out["requestBody"] = {
             "required": body not in ("StatisticsRequest",),
             "content": {"application/json": {"schema": schema}},
         }
     return out
+
+
+def _nulls_as_absent(schema: dict[str, Any]) -> dict[str, Any]:
+    """A request schema whose optional properties also admit JSON null.
+
+    The emulator reads an optional field sent as null as absent (as a Java backend's JSON
+    binding does), so the document must say null is accepted there.
+    """
+    props = schema.get("properties")
+    if schema.get("type") != "object" or not isinstance(props, dict):
+        return schema
+    required = set(schema.get("required", ()))
+    nullable = {
+        name: prop if name in required else {"anyOf": [prop, {"type": "null"}]}
+        for name, prop in props.items()
+    }
+    return {**schema, "properties": nullable}
 
 
 @lru_cache(maxsize=8)

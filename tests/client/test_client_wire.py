@@ -152,3 +152,12 @@ async def test_broken_content_encoding_is_a_protocol_error(
     with pytest.raises(ProtocolError, match="could not be decoded"):
         await client.me()
     assert route.call_count == 1
+
+
+def test_retry_after_that_is_not_a_number_of_seconds_is_ignored() -> None:
+    from client._raw import parse_retry_after
+
+    assert parse_retry_after("nan") is None
+    assert parse_retry_after("inf") is None
+    assert parse_retry_after("2.5") == 2.5
+    assert parse_retry_after("-3") == 0.0

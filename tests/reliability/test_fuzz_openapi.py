@@ -235,3 +235,51 @@ def test_operation_conforms_to_its_own_openapi(campaign: Campaign, method: str, 
 
     fuzz()
     assert campaign.cases[label] >= 1
+
+
+def _admits_null(schema: dict[str, Any], doc: dict[str, Any]) -> bool:
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        return _admits_null(doc["components"]["schemas"][name], doc)
+    kinds = schema.get("type")
+    if kinds == "null" or (isinstance(kinds, list) and "null" in kinds):
+        return True
+    return any(_admits_null(s, doc) for s in schema.get("anyOf", []) + schema.get("oneOf", []))
+
+
+def test_optional_body_fields_sent_as_null_are_refused_or_documented_nullable(
+    campaign: Campaign,
+) -> None:
+    """Found by the long fuzz: `{"service": null, "dryRun": true}` is served (null = absent,
+    as for every optional body field, `validate.opt_*`) while the document types `service` as
+    a string only. Server and document must agree: refuse null, or document it."""
+    doc = campaign.schema.raw_schema
+    bodies = {
+        "/console/v1/purge": {"service": None, "dryRun": True},
+        "/engagement/v3/callbacks/create": {
+            "serviceName": "Sales_US",
+            "phoneNumber": "+15551234567",
+            "desiredTime": None,
+        },
+    }
+
+    async def send(path: str, body: dict[str, Any]) -> int:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=campaign.app),
+            base_url="http://emulator",
+            headers={"x-api-key": KEYS["Administrator"]},
+        ) as http:
+            return (await http.post(path, json=body)).status_code
+
+    disagree = []
+    for path, body in bodies.items():
+        status = asyncio.run(send(path, body))
+        schema = doc["paths"][path]["post"]["requestBody"]["content"]["application/json"]
+        schema = schema["schema"]
+        if "$ref" in schema:
+            schema = doc["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+        props = schema["properties"]
+        for field_name, value in body.items():
+            if value is None and status < 300 and not _admits_null(props[field_name], doc):
+                disagree.append(f"{path} {field_name}: null accepted, documented non-null")
+    assert not disagree, disagree
