@@ -11,16 +11,18 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.worker import WorkerFailed
 
+from callback_tui.app_keys import APP_BINDINGS, bare_quit_allowed
 from callback_tui.failures import ReportingWorkerManager, failure_record
+from callback_tui.key_reentry import KeyReentry, refusal_message, rejected_key_text
 from screens.base import ApiFailed, Session
 from screens.last_errors import FailureRecord, LastErrorsScreen, toast_markup
 from screens.main_screen import SECTIONS, MainScreen, allowed_sections
-from screens.palette import ConsoleCommands, PaletteCommand
-from screens.status_bar import StatusInfo
+from screens.palette import ConsoleCommands, PaletteCommand, PanelActions, catalogue_commands
+from screens.status_bar import StatusInfo, TenantRefreshed
 from screens.text import escape
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
 LAST_ERRORS_KEPT = 200
 PROBE_BACKOFF_S = (2.0, 4.0, 8.0, 10.0)
+SIGN_IN_ACTION = "Sign in (/console/v1/me)"
 
 
 class CallbackConsole(App[int]):
@@ -39,23 +42,7 @@ class CallbackConsole(App[int]):
     TITLE = "callback-tui"
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {ConsoleCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "section('callbacks')", "Callbacks", id="app.section.callbacks", show=False),
-        Binding("2", "section('developer')", "Developer", id="app.section.developer", show=False),
-        Binding("3", "section('tools')", "Tools", id="app.section.tools", show=False),
-        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show/hide the keys"),
-        Binding(
-            "ctrl+e,exclamation_mark",
-            "last_errors",
-            "Last errors",
-            id="app.last_errors",
-            tooltip="Recent failed calls",
-        ),
-        Binding("ctrl+t", "change_theme", "Theme", id="app.theme", show=False),
-        Binding("ctrl+k", "reenter_key", "Re-enter key", id="app.reenter_key", show=False),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("q", "quit", "Quit", id="app.quit_q", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(
         self,
@@ -93,6 +80,13 @@ class CallbackConsole(App[int]):
         self.backend_down = False
         self._probe_attempt = 0
         self._sections_shown = False
+        self._key_problem: str | None = None  # why the current key does not work (a 401)
+        self._key_reentry = KeyReentry(
+            new_client=self._candidate_client,
+            keep_key=self._keep_key,
+            session=lambda: self._session,
+            report=self.report_failure,
+        )
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"  # SSH links: no animation frames to push
 
@@ -198,13 +192,20 @@ class CallbackConsole(App[int]):
             health_detail="" if self._session.console_api else "no console API",
         )
         screen.show_message(escape(result.problem) if result and result.problem else "")
+        if result is not None and result.error is not None and result.health != "ok":
+            # The prompt that follows a 401 says why; the list keeps it with its correlation ID.
+            self.report_failure(result.error, SIGN_IN_ACTION, toast=result.health != "auth")
         if result is not None and result.health == "down":
             self._set_backend_down()
             return
         if result is not None and result.health == "auth":
             self._sections_shown = False
+            self._key_problem = rejected_key_text(
+                self._session.key_source, refusal_message(result.error)
+            )
             self.call_later(self.action_reenter_key)
             return
+        self._key_problem = None
         initial = screen.active_section_key()
         await screen.show_sections(self._session, initial=initial)
         self._sections_shown = True
@@ -218,19 +219,30 @@ class CallbackConsole(App[int]):
         if refreshed is not None:
             self.main_screen.status_bar.update_info(tenant_refreshed=refreshed)
 
+    def on_tenant_refreshed(self, message: TenantRefreshed) -> None:
+        """A panel (re)read the tenant configuration: the status bar's age follows."""
+        message.stop()
+        self.main_screen.status_bar.update_info(tenant_refreshed=message.last_refreshed)
+
     # -- the central error path -----------------------------------------------------------
 
     def on_api_failed(self, message: ApiFailed) -> None:
         message.stop()
         self.report_failure(message.error, message.action)
 
-    def report_failure(self, error: BaseException, action: str) -> FailureRecord:
-        """Toast + last errors + connection state, for every failure from anywhere."""
+    def report_failure(
+        self, error: BaseException, action: str, *, toast: bool = True
+    ) -> FailureRecord:
+        """Toast + last errors + connection state, for every failure from anywhere.
+
+        `toast=False` when the failure is already on screen (the key prompt after a 401).
+        """
         record = self._scrub(failure_record(error, action))
         self.last_errors.append(record)
-        title, body = toast_markup(record, self._session.role)
-        severity: SeverityLevel = "warning" if record.kind == "forbidden" else "error"
-        self.notify(body, title=title, severity=severity, timeout=10)
+        if toast:
+            title, body = toast_markup(record, self._session.role)
+            severity: SeverityLevel = "warning" if record.kind == "forbidden" else "error"
+            self.notify(body, title=title, severity=severity, timeout=10)
         if record.kind in ("connection", "no-answer"):
             self._set_backend_down()
         elif record.http_status is not None:
@@ -327,35 +339,44 @@ class CallbackConsole(App[int]):
         if not isinstance(self.screen, LastErrorsScreen):
             self.push_screen(LastErrorsScreen(self.last_errors))
 
-    @work(exclusive=True, group="reenter-key", exit_on_error=False, description="Re-enter key")
-    async def action_reenter_key(self) -> None:
-        from client import Secret
-        from screens.dialogs import PromptDialog
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quit_bare":
+            return bare_quit_allowed(self.screen)
+        return True
 
+    async def action_quit_bare(self) -> None:
+        await self.action_quit()
+
+    def action_reenter_key(self) -> None:
         if self._startup is None and self._client_factory is None:
             self.notify("This console cannot change its key; restart it.", severity="warning")
             return
-        value = await self.push_screen_wait(
-            PromptDialog(
-                "API key (hidden; paste it and press enter)", placeholder="API key", password=True
-            )
+        self._ask_for_key(self._key_problem or "")
+
+    @work(exclusive=True, group="reenter-key", exit_on_error=False, description="Re-enter key")
+    async def _ask_for_key(self, reason: str) -> None:
+        """The masked prompt; the new key replaces the current one only once it is accepted."""
+        accepted = await self._key_reentry.ask(
+            self.push_screen_wait, reason=reason, signed_in=self._key_problem is None
         )
-        if not value:
+        if accepted is None:
             return
-        key = Secret(value)
-        if self._client_factory is not None:
-            client, source = self._client_factory(key), "prompt (in memory, this session only)"
-        else:
-            assert self._startup is not None
-            client, source = self._startup.replace_key(key)
+        client, result = accepted
         old, self._client = self._client, client
         if old is not None:
             await old.aclose()
-        self._session = Session(
-            profile=self._session.profile, base_url=self._session.base_url, key_source=source
-        )
-        self.main_screen.status_bar.update_info(key_source=source, health="connecting")
-        self._connect()
+        await self._show_session(result)
+
+    def _candidate_client(self, key: Secret) -> CallbackClient:
+        if self._client_factory is not None:
+            return self._client_factory(key)
+        assert self._startup is not None
+        return self._startup.candidate_client(key)
+
+    def _keep_key(self, key: Secret) -> str:
+        if self._client_factory is not None or self._startup is None:
+            return "prompt (in memory, this session only)"
+        return self._startup.keep_key(key)
 
     def _remember_theme(self, theme: Any) -> None:
         if self.config is None or self.config.theme == theme.name:
@@ -367,12 +388,16 @@ class CallbackConsole(App[int]):
             self.notify(f"Could not save the theme: {exc}", severity="warning")
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
-        for spec in allowed_sections(self._session) if self._sections_shown else []:
+        sections = allowed_sections(self._session) if self._sections_shown else []
+        for spec in sections:
             yield PaletteCommand(
                 f"Go to {spec.title}",
                 f"Switch to the {spec.title} section",
                 partial(self.action_section, spec.key),
             )
+        yield from catalogue_commands(
+            self, self._session, [(s.key, s.title) for s in sections], self.run_panel_action
+        )
         yield PaletteCommand("Last errors", "Recent failed calls", self.action_last_errors)
         yield PaletteCommand(
             "Re-enter API key", "Type a new key (masked) and reconnect", self.action_reenter_key
@@ -382,6 +407,10 @@ class CallbackConsole(App[int]):
             f"Copy {self._session.base_url} (e.g. to curl the emulator)",
             self._copy_base_url,
         )
+
+    def run_panel_action(self, entry: PanelActions, action: str) -> None:
+        """A palette action of any section: show its section and tab, then run it there."""
+        self.main_screen.run_panel_action(entry, action, self._session.role)
 
     def _copy_base_url(self) -> None:
         from screens.base import copy_text

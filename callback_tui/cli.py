@@ -61,7 +61,12 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument(
         "--mock", action="store_true", help="run on the bundled emulator (as Administrator)"
     )
-    parser.add_argument("--fresh", action="store_true", help="with --mock: start from a new seed")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="with --mock: start from a new seed (the emulator's tenant.toml is reset too; an "
+        "edited one is kept as tenant.toml.bak and a warning is printed)",
+    )
     parser.add_argument("--db", type=Path, help="with --mock: emulator database file")
     parser.add_argument("--profile", help="profile name (default: the config's default_profile)")
     parser.add_argument("--base-url", help="backend URL, e.g. https://api-usw1.genhtcc.com")
@@ -130,6 +135,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     from callback_tui.config import ConfigError
 
+    mock_only = [flag for flag, given in (("--fresh", args.fresh), ("--db", args.db)) if given]
+    if mock_only and not getattr(args, "mock", False):
+        print(
+            f"callback-tui: error: {' and '.join(mock_only)} only apply with --mock (the bundled "
+            "emulator); without --mock they would be ignored",
+            file=sys.stderr,
+        )
+        return 2
     try:
         if args.command == "profile":
             return _profile(args)
@@ -198,10 +211,17 @@ def _profile(args: argparse.Namespace) -> int:
         name = args.name or config.default_profile
         if not name or name not in config.profiles:
             raise ConfigError(f"no profile named {name!r}")
-        data = {"name": name, "default": name == config.default_profile}
-        data.update(config.profiles[name].to_toml())
-        data.setdefault("key_storage", "keyring")
+        from callback_tui.secrets import describe_key_storage
+
+        profile = config.profiles[name]
+        data: dict[str, object] = {"name": name, "default": name == config.default_profile}
+        data.update(profile.to_toml())
+        storage, detail = describe_key_storage(name, profile.key_storage, store=KeyStore())
+        data["key_storage"] = storage if args.json else detail
         if args.json:
+            data["key_storage_detail"] = detail
+            if storage != profile.key_storage:
+                data["key_storage_configured"] = profile.key_storage
             print(json.dumps(data, indent=2))
         else:
             for field, value in data.items():
@@ -293,7 +313,12 @@ def _run_console(args: argparse.Namespace) -> int:
             # The demo must open even with a broken config file; it just is not used.
             config = None
             notices.append(f"Config not used: {exc}")
-        startup = MockStartup(db=args.db, fresh=args.fresh)
+        startup = MockStartup(db=args.db)
+        if args.fresh:
+            for note in startup.reset_data():
+                # Before the TUI takes the terminal: the warning stays readable after it quits.
+                print(f"callback-tui: warning: {note}", file=sys.stderr)
+                notices.append(note)
     else:
         config = load_config()
         target = resolve_target(config, profile_flag=args.profile, base_url_flag=args.base_url)

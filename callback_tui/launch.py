@@ -41,8 +41,12 @@ class Startup(Protocol):
 
     async def open(self, ui: StartupUI) -> CallbackClient: ...
 
-    def replace_key(self, key: Secret) -> tuple[CallbackClient, str]:
-        """A client for `key` and the key source to show; may remember the key."""
+    def candidate_client(self, key: Secret) -> CallbackClient:
+        """A client for a re-entered key, to be validated before it replaces the current one."""
+        ...
+
+    def keep_key(self, key: Secret) -> str:
+        """Remember a validated key as the profile asks; the key source to show."""
         ...
 
     def close(self) -> None: ...
@@ -56,6 +60,13 @@ class MockStartup:
         self._fresh = fresh
         self._server: object | None = None
         self.session = Session(profile="mock", base_url="starting emulator…", key_source="")
+
+    def reset_data(self) -> list[str]:
+        """`--fresh`, done before the console starts so its notes can go to stderr."""
+        from callback_tui.mock.app import default_db_path
+
+        self._fresh = False
+        return remove_mock_db(self._db or default_db_path())
 
     def _start(self) -> tuple[str, str]:
         from callback_tui.mock.app import default_db_path
@@ -81,10 +92,13 @@ class MockStartup:
         """Role -> demo key of the running emulator (empty before it starts)."""
         return dict(self._server.keys) if self._server is not None else {}  # type: ignore[attr-defined]
 
-    def replace_key(self, key: Secret) -> tuple[CallbackClient, str]:
+    def candidate_client(self, key: Secret) -> CallbackClient:
         from client import CallbackClient
 
-        return CallbackClient(self.session.base_url, key), "prompt (in memory, this session only)"
+        return CallbackClient(self.session.base_url, key)
+
+    def keep_key(self, key: Secret) -> str:
+        return "prompt (in memory, this session only)"
 
     def close(self) -> None:
         server, self._server = self._server, None
@@ -92,12 +106,24 @@ class MockStartup:
             server.stop()  # type: ignore[attr-defined]
 
 
-def remove_mock_db(db: Path) -> None:
-    """`--fresh`: drop the emulator's database (and its WAL files) so it seeds anew."""
+def remove_mock_db(db: Path) -> list[str]:
+    """`--fresh`: drop the emulator's database (and its WAL files) so it seeds anew.
+
+    The emulator keeps its tenant document (`tenant.toml`) next to its database and writes the
+    seed's when it is missing; a user may have edited it, so it is moved to `tenant.toml.bak`
+    rather than deleted. Returns what the user must be told (empty when nothing was kept).
+    """
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    # The emulator keeps its tenant document next to its database and re-creates it.
-    Path(db).with_name("tenant.toml").unlink(missing_ok=True)
+    tenant = Path(db).with_name("tenant.toml")
+    if not tenant.exists():
+        return []
+    backup = tenant.with_name("tenant.toml.bak")
+    tenant.replace(backup)
+    return [
+        f"--fresh: the emulator's tenant file {tenant} was reset to the seed's; "
+        f"the previous one is kept as {backup}."
+    ]
 
 
 class BackendStartup:
@@ -122,16 +148,19 @@ class BackendStartup:
     async def open(self, ui: StartupUI) -> CallbackClient:
         return self._client(self._key)
 
-    def replace_key(self, key: Secret) -> tuple[CallbackClient, str]:
+    def candidate_client(self, key: Secret) -> CallbackClient:
+        return self._client(key)
+
+    def keep_key(self, key: Secret) -> str:
         from callback_tui.secrets import KeyStore, remember_key
 
         profile = self._target.profile
         if profile is None:
-            return self._client(key), "prompt (in memory, this session only)"
+            return "prompt (in memory, this session only)"
         kept = remember_key(
             profile.name, key, storage=profile.key_storage, store=self._store or KeyStore()
         )
-        return self._client(key), kept.source
+        return kept.source
 
     def close(self) -> None:
         pass
@@ -167,9 +196,13 @@ class SetupStartup:
         self.session = self._inner.session
         return await self._inner.open(ui)
 
-    def replace_key(self, key: Secret) -> tuple[CallbackClient, str]:
+    def candidate_client(self, key: Secret) -> CallbackClient:
         assert self._inner is not None
-        return self._inner.replace_key(key)
+        return self._inner.candidate_client(key)
+
+    def keep_key(self, key: Secret) -> str:
+        assert self._inner is not None
+        return self._inner.keep_key(key)
 
     def close(self) -> None:
         pass

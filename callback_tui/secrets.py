@@ -213,6 +213,30 @@ def remember_key(profile: str, key: Secret, *, storage: str, store: KeyStore) ->
     return ResolvedKey(key, SOURCE_PROMPT_MEMORY, memory_notice(store))
 
 
+def describe_key_storage(
+    profile: str, storage: str, *, store: KeyStore | None = None, base: Path | None = None
+) -> tuple[str, str]:
+    """(where the key really is kept: "keyring", "file" or "none"; what to tell the user).
+
+    A profile asks for the keyring by default; without a real keyring backend nothing is
+    stored and the key lives in memory for one session, which is what `profile show` says.
+    """
+    if storage == "file":
+        path = key_file_path(profile, base)
+        kept = "key stored" if path.exists() else "no key stored yet"
+        return "file", f"file {path} (plain text, 0600; {kept})"
+    if storage == "none":
+        return "none", "none (this session only: asked for at each start)"
+    store = store or KeyStore()
+    if not store.available:
+        reason = store.unavailable_reason or "no OS keyring"
+        return "none", f"none (this session only: {reason})"
+    stored = store.get(profile) is not None
+    if not stored and store.unavailable_reason:
+        return "keyring", f"OS keyring (not readable now: {store.unavailable_reason})"
+    return "keyring", "OS keyring (key stored)" if stored else "OS keyring (no key stored yet)"
+
+
 def resolve_api_key(
     profile: str,
     *,

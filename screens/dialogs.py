@@ -25,7 +25,11 @@ _DIALOG_CSS = """
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Yes/no question; `y`/enter confirms, `n`/escape cancels. Dismisses with a bool."""
+    """Yes/no question; `y`/enter confirms, `n`/escape cancels. Dismisses with a bool.
+
+    `yes` and `no` label the two buttons: name what each does when "Cancel" would be
+    ambiguous (e.g. yes="Cancel callback", no="Keep callback").
+    """
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="ConfirmDialog")
     BINDINGS = [
@@ -33,16 +37,19 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="dialog.no"),
     ]
 
-    def __init__(self, title: str, body: str, *, yes: str = "Yes", danger: bool = False) -> None:
+    def __init__(
+        self, title: str, body: str, *, yes: str = "Yes", no: str = "Back", danger: bool = False
+    ) -> None:
         super().__init__()
-        self._title, self._body, self._yes, self._danger = title, body, yes, danger
+        self._title, self._body, self._danger = title, body, danger
+        self._yes, self._no = yes, no
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(escape(self._title), classes="title")
             yield Static(escape(self._body))
             with Horizontal(classes="buttons"):
-                yield Button("Cancel (n)", id="no")
+                yield Button(f"{self._no} (n)", id="no")
                 yield Button(
                     f"{self._yes} (y)", id="yes", variant="error" if self._danger else "primary"
                 )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.css.query import NoMatches
@@ -23,6 +27,7 @@ from textual.widgets import (
 )
 
 from screens.base import Session
+from screens.palette import PanelActions
 from screens.roles import Capability
 from screens.status_bar import StatusBar, StatusInfo
 from screens.text import escape
@@ -58,6 +63,8 @@ def allowed_sections(session: Session) -> list[SectionSpec]:
 
 
 LIST_WIDGETS = (DataTable, OptionList, ListView, Tree)
+REVEAL_TIMEOUT_S = 5.0
+T = TypeVar("T")
 
 
 def _shown(widget: Widget) -> bool:
@@ -208,6 +215,71 @@ class MainScreen(Screen[None]):
             return None
         return next(iter(tabs.get_pane(key).children), None)
 
+    async def reveal_panel(
+        self, section_key: str, tab: str | None, panel_type: type[Widget]
+    ) -> Widget | None:
+        """Switch to a section and its inner tab, wait until the panel is mounted and shown,
+        and put the keys into it (palette actions of sections not built yet). None when the
+        role has no such section or the panel did not appear."""
+        if not self.switch_to(section_key):
+            return None
+        if tab is not None:
+            inner = await _poll(lambda: self._inner_tabs_with(section_key, tab))
+            if inner is None:
+                return None
+            if inner.active != tab:
+                # Focus left in the pane being hidden would switch the tabs straight back.
+                self.set_focus(None)
+                inner.active = tab
+        panel = await _poll(lambda: self._shown_panel(section_key, panel_type))
+        if panel is not None and not (self.focused and panel in self.focused.ancestors_with_self):
+            focusable = [w for w in panel.query("*") if w.focusable and _shown(w)]
+            lists = [w for w in focusable if isinstance(w, LIST_WIDGETS)]
+            if lists or focusable:
+                (lists or focusable)[0].focus()
+        return panel
+
+    @work(group="palette-action", exclusive=True, exit_on_error=False, description="Palette")
+    async def run_panel_action(self, entry: PanelActions, action: str, role: str | None) -> None:
+        """A palette action of any section: show its section and tab, then run it there."""
+        panel_type = entry.panel_class()
+        if panel_type is None:
+            return
+        panel = await self.reveal_panel(entry.section, entry.tab, panel_type)
+        if panel is None:
+            self.notify(f"Could not open {entry.tab_title or entry.section}.", severity="warning")
+        elif action and not await self.app.run_action(action, panel):
+            self.notify(f"Not available here (role {role or 'unknown'}).", severity="warning")
+
+    def _inner_tabs_with(self, section_key: str, tab: str) -> TabbedContent | None:
+        if self.active_section_key() != section_key:
+            return None
+        section = self.active_section_widget()
+        if section is None or isinstance(section, PendingSection):
+            return None
+        for inner in section.query(TabbedContent):
+            if not inner.query(f"#{tab}"):
+                continue
+            # Ready once mounted with its initial tab applied (setting `active` earlier is
+            # overridden by the initial tab).
+            try:
+                inner.get_tab(tab)
+            except (NoMatches, ValueError):
+                return None
+            return inner if inner.active else None
+        return None
+
+    def _shown_panel(self, section_key: str, panel_type: type[Widget]) -> Widget | None:
+        if self.active_section_key() != section_key:
+            return None
+        section = self.active_section_widget()
+        if section is None:
+            return None
+        if isinstance(section, panel_type):
+            return section
+        shown = [w for w in section.query(panel_type) if _shown(w)]
+        return shown[0] if shown else None
+
     def _focus_section(self) -> None:
         # After a refresh: a freshly mounted section has not composed its children yet.
         self.call_after_refresh(self._focus_first_in_section)
@@ -234,3 +306,14 @@ class MainScreen(Screen[None]):
             await pending.remove()
             await pane.mount(build_section(pending.spec))
         self._focus_section()
+
+
+async def _poll(probe: Callable[[], T | None]) -> T | None:
+    """`probe()` once it is not None: sections and tabs mount over a few refreshes."""
+    step = 0.02
+    for _ in range(int(REVEAL_TIMEOUT_S / step)):
+        found = probe()
+        if found is not None:
+            return found
+        await asyncio.sleep(step)
+    return None

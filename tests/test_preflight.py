@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from screens.callbacks.preflight import (
+    RESCHEDULING,
     OpenForFacts,
     PreflightFacts,
     QueueFacts,
@@ -17,6 +18,7 @@ from screens.callbacks.preflight import (
     free_slots_near,
     notes,
     slot_at,
+    slots_in_window,
 )
 
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
@@ -100,11 +102,45 @@ def test_immediate_not_offered_on_an_old_backend_explains_both_causes() -> None:
     )
     warnings = assess(value)
     assert [w.code for w in warnings] == ["immediate-not-offered"]
-    assert (
-        "Immediate Enabled is off, or a callback booked now would not be handled"
-        in warnings[0].text
-    )
+    assert "open-for could not say why: Immediate Enabled may be off" in warnings[0].text
+    assert "outside the Immediate Offer Hours" in warnings[0].text
     assert "EWT 15 min" in warnings[0].text
+
+
+def test_a_24_7_office_outside_offer_hours_names_the_offer_hours_not_office_hours() -> None:
+    """Support_247 with Immediate Offer Hours 20-22, EWT 0, at 14:00: queue-status does not
+    offer immediate callbacks because of the offer hours; the office never closes."""
+    value = facts(
+        service="Support_247",
+        scheduled=False,
+        at=NOW,
+        open_for=OpenForFacts(86400, 0, False, True),
+        queue=QueueFacts(0, False, True),
+    )
+    warnings = assess(value)
+    assert [w.code for w in warnings] == ["outside-offer-hours"]
+    text = warnings[0].text
+    assert "Now is outside the Immediate Offer Hours" in text
+    assert "queue-status offerImmediateCallback = false too" in text
+    assert "office hours end" not in text
+
+
+def test_no_agents_is_the_reason_when_open_for_checks_pass() -> None:
+    value = facts(scheduled=False, at=NOW, queue=QueueFacts(-1, False, True))
+    warnings = assess(value)
+    assert [w.code for w in warnings] == ["immediate-not-offered"]
+    assert "no agents are logged in to the queue" in warnings[0].text
+
+
+def test_rescheduling_is_worded_for_reschedule_not_create() -> None:
+    value = facts(open_for=OpenForFacts(0, -1, False, True), slots=())
+    booking = assess(value)[0].text
+    moving = assess(value, RESCHEDULING)[0].text
+    assert "/callbacks/create books the callback anyway" in booking
+    assert "/callbacks/create" not in moving
+    assert "/callbacks/reschedule moves the callback there anyway" in moving
+    full = facts(at=NOW + timedelta(minutes=40), slots=slots(3, 0, 1))
+    assert "The reschedule goes through anyway, over capacity" in assess(full, RESCHEDULING)[0].text
 
 
 def test_outside_immediate_offer_hours() -> None:
@@ -119,6 +155,7 @@ def test_inside_offer_hours_but_the_ewt_runs_past_them() -> None:
     warnings = assess(value)
     assert [w.code for w in warnings] == ["not-within-offer-time"]
     assert "With the current EWT (2 min)" in warnings[0].text
+    assert "the Immediate Offer Hours end in 10 min" in warnings[0].text
 
 
 def test_immediate_checks_do_not_apply_to_scheduled_callbacks() -> None:
@@ -163,6 +200,19 @@ def test_slot_lookup_and_free_slots_near() -> None:
     near = free_slots_near(all_slots, NOW + timedelta(minutes=10), NOW, limit=2)
     # The past slot and the full one are never offered.
     assert [s.start for s in near] == [all_slots[2].start, all_slots[3].start]
+
+
+def test_the_availability_window_leaves_out_slots_that_have_started() -> None:
+    # At 17:54 the 17:15, 17:30 and 17:45 slots are gone; 18:00 on are shown.
+    now = datetime(2026, 11, 25, 17, 54, tzinfo=UTC)
+    day = slots(3, 3, 3, 3, 3, 3, start=datetime(2026, 11, 25, 17, 15, tzinfo=UTC), minutes=15)
+    shown = slots_in_window(day, now, now)
+    assert [f"{s.start:%H:%M}" for s in shown] == ["18:00", "18:15", "18:30"]
+    # The slot holding the chosen time stays, even when it has just started.
+    chosen = slot_at(day, now + timedelta(minutes=1), 15)
+    assert chosen is not None
+    kept = slots_in_window(day, now + timedelta(minutes=1), now, keep=chosen)
+    assert [f"{s.start:%H:%M}" for s in kept] == ["17:45", "18:00", "18:15", "18:30"]
 
 
 def test_notes_for_old_backend_and_scheduled_start() -> None:

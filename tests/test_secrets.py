@@ -204,3 +204,34 @@ def test_module_never_logs(caplog: pytest.LogCaptureFixture) -> None:
     resolve_api_key("prod", env={}, store=KeyStore(MemoryKeyring()), prompt=lambda _: KEY)
     assert KEY not in caplog.text
     assert not hasattr(secrets, "logger")
+
+
+def test_key_storage_is_described_as_it_really_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`profile show`: a keyring profile on a machine with keyring's fail backend keeps
+    nothing; a working keyring says whether the key is there; a file says where."""
+    import keyring
+    from keyring.backends import fail
+
+    from callback_tui.secrets import describe_key_storage
+
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+    storage, detail = describe_key_storage("prod", "keyring")
+    assert storage == "none" and detail.startswith("none (this session only: ")
+
+    working = MemoryKeyring()
+    assert describe_key_storage("prod", "keyring", store=KeyStore(working)) == (
+        "keyring",
+        "OS keyring (no key stored yet)",
+    )
+    KeyStore(working).set("prod", Secret(KEY))
+    storage, detail = describe_key_storage("prod", "keyring", store=KeyStore(working))
+    assert (storage, detail) == ("keyring", "OS keyring (key stored)")
+
+    storage, detail = describe_key_storage("lab", "file", base=tmp_path)
+    assert storage == "file" and detail.endswith("no key stored yet)")
+    write_key_file("lab", Secret(KEY), tmp_path)
+    storage, detail = describe_key_storage("lab", "file", base=tmp_path)
+    assert detail == f"file {tmp_path / 'keys' / 'lab.key'} (plain text, 0600; key stored)"
+    assert KEY not in detail

@@ -7,9 +7,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from callback_tui.commands import values
-from callback_tui.commands.context import EXIT_OK, Invocation, UsageError, run_command
+from callback_tui.commands import preflight, values
+from callback_tui.commands.context import EXIT_API, EXIT_OK, Invocation, UsageError, run_command
 from callback_tui.commands.output import Column, Output, format_duration
+from callback_tui.commands.zones import zone_for
 
 COLUMNS = (
     Column("ID", 36),
@@ -30,7 +31,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="book a callback (immediate unless --at)",
         description="Book a callback. GES books regardless of office hours, queue enablement "
-        "and free capacity; --check-capacity refuses a full slot and lists free ones.",
+        "and free capacity, so the command first runs the console's preflight (open-for, "
+        "queue-status, availability) and prints what it finds as warnings on stderr; --strict "
+        "books nothing when there is any (exit 1). --check-capacity has the server refuse a "
+        "full slot and list free ones. A time in the past is refused.",
     )
     book.add_argument("service", metavar="SERVICE", type=values.name)
     book.add_argument("phone", metavar="PHONE", type=values.phone_number)
@@ -46,18 +50,23 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     book.set_defaults(func=lambda args: run_command(args, _book))
 
     show = sub.add_parser("show", parents=[common], help="one callback's state")
-    show.add_argument("id", metavar="ID", type=values.name)
+    show.add_argument("id", metavar="ID", type=values.callback_id)
     show.add_argument("--history", action="store_true", help="with its state history (console API)")
     show.set_defaults(func=lambda args: run_command(args, _show))
 
     cancel = sub.add_parser("cancel", parents=[common], help="cancel a callback")
-    cancel.add_argument("id", metavar="ID", type=values.name)
+    cancel.add_argument("id", metavar="ID", type=values.callback_id)
     cancel.set_defaults(func=lambda args: run_command(args, _cancel))
 
     reschedule = sub.add_parser(
-        "reschedule", parents=[common], help="move a callback to another time"
+        "reschedule",
+        parents=[common],
+        help="move a callback to another time",
+        description="Move a callback to another time, after the same preflight as `book` "
+        "(warnings on stderr; --strict moves nothing when there is any). A time in the past "
+        "is refused.",
     )
-    reschedule.add_argument("id", metavar="ID", type=values.name)
+    reschedule.add_argument("id", metavar="ID", type=values.callback_id)
     _add_time(reschedule, required=True)
     reschedule.set_defaults(func=lambda args: run_command(args, _reschedule))
 
@@ -90,6 +99,12 @@ def _add_time(parser: argparse.ArgumentParser, *, required: bool) -> None:
         action="store_true",
         help="refuse a full slot (alwaysCheckCapacity) and list free ones",
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 without booking when the preflight warns (office closed, queue not "
+        "enabled, outside Immediate Offer Hours, slot full, a check failed); for cron",
+    )
 
 
 def desired_time(args: argparse.Namespace) -> datetime | None:
@@ -105,7 +120,29 @@ def desired_time(args: argparse.Namespace) -> datetime | None:
                 "--at",
             )
         at = at.replace(tzinfo=ZoneInfo(args.timezone))
+    preflight.refuse_past(at)
     return at
+
+
+async def checked(
+    inv: Invocation,
+    service: str | None,
+    at: datetime | None,
+    *,
+    action: tuple[str, str],
+    anyway: str = "GES books it anyway",
+    current: datetime | None = None,
+) -> bool:
+    """Run the preflight and print its warnings; False when --strict says not to go on."""
+    args = inv.args
+    if service is None:  # the server did not say which service the callback belongs to
+        why = "the callback's service is not known"
+        warnings = [preflight.PreflightWarning("check-failed", f"could not check: {why}")]
+    else:
+        zone = await zone_for(inv.client, service, args.timezone)
+        facts = await preflight.gather(inv.client, service, at, zone.zone, current=current)
+        warnings = preflight.assess(facts, check_capacity=args.check_capacity, anyway=anyway)
+    return preflight.report(inv.out, warnings, strict=args.strict, action=action)
 
 
 def print_callback(out: Output, cb: Any) -> None:
@@ -137,10 +174,13 @@ def print_callback(out: Output, cb: Any) -> None:
 
 async def _book(inv: Invocation) -> int:
     args = inv.args
+    at = desired_time(args)
+    if not await checked(inv, args.service, at, action=("booked", "booking")):
+        return EXIT_API
     ref = await inv.client.callbacks.create(
         args.service,
         args.phone,
-        desired_time=desired_time(args),
+        desired_time=at,
         priority=args.priority,
         user_data=dict(args.data) if args.data else None,
         always_check_capacity=True if args.check_capacity else None,
@@ -179,6 +219,17 @@ async def _reschedule(inv: Invocation) -> int:
     args = inv.args
     at = desired_time(args)
     assert at is not None  # --at is required here
+    current = await inv.client.callbacks.retrieve(args.id)
+    moved = await checked(
+        inv,
+        current.service_name,
+        at,
+        action=("rescheduled", "rescheduling"),
+        anyway="GES moves it there anyway",
+        current=current.desired_time,
+    )
+    if not moved:
+        return EXIT_API
     callback = await inv.client.callbacks.reschedule(
         args.id, at, always_check_capacity=True if args.check_capacity else None
     )

@@ -16,14 +16,25 @@ if TYPE_CHECKING:
 
 PAGE_SIZE_MAX = 500
 LIMIT_MAX = 10_000_000
-COLUMNS = (
-    Column("Correlation ID", 36),
-    Column("Time Stamp", 24),
-    Column("Method", 7),
-    Column("Status Code", 11, "right"),
-    Column("HTTP", 4, "right"),
-    Column("URL"),
-)
+# The width of the URL column is that of the longest URL among the first rows (so a short list
+# stays compact), within these bounds; a longer URL is cut with "…" (--json or `errors show`
+# give it whole).
+URL_WIDTH_MIN = 12
+URL_WIDTH_MAX = 100
+WIDTH_SAMPLE = 100
+
+
+def columns(url_width: int) -> tuple[Column, ...]:
+    """The seed's columns in its order (Correlation ID, URL, Method, Time Stamp, Status Code),
+    then the HTTP status that `--status` also filters on."""
+    return (
+        Column("Correlation ID", 36),
+        Column("URL", url_width),
+        Column("Method", 7),
+        Column("Time Stamp", 24),
+        Column("Status Code", 11, "right"),
+        Column("HTTP", 4, "right"),
+    )
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -124,29 +135,48 @@ async def iter_records(
         cursor = page.next_cursor
 
 
-def record_cells(record: ErrorRecord) -> list[Any]:
+def record_cells(record: ErrorRecord, url_width: int) -> list[Any]:
+    url = record.url if len(record.url) <= url_width else record.url[: url_width - 1] + "…"
     return [
         record.corr_id,
-        record.timestamp,
+        url,
         record.method,
+        record.timestamp,
         record.status_code,
         record.http_status,
-        record.url,
     ]
+
+
+def url_width(records: list[ErrorRecord]) -> int:
+    longest = max((len(r.url) for r in records), default=0)
+    return max(URL_WIDTH_MIN, min(URL_WIDTH_MAX, longest))
 
 
 async def print_records(inv: Invocation, records: AsyncIterator[ErrorRecord], *, empty: str) -> int:
     """Stream records: JSON lines, or a fixed-width table with its header printed once."""
     out = inv.out
     count = 0
-    async for record in records:
-        if out.json_mode:
+    if out.json_mode:
+        async for record in records:
             out.json_line(record)
-        else:
-            if count == 0:
-                out.stream_header(COLUMNS)
-            out.stream_row(COLUMNS, record_cells(record))
-        count += 1
+            count += 1
+    else:
+        # The first rows set the URL column's width; the rest stream behind them.
+        first: list[ErrorRecord] = []
+        async for record in records:
+            first.append(record)
+            if len(first) >= WIDTH_SAMPLE:
+                break
+        width = url_width(first)
+        table = columns(width)
+        if first:
+            out.stream_header(table)
+        for record in first:
+            out.stream_row(table, record_cells(record, width))
+        count = len(first)
+        async for record in records:
+            out.stream_row(table, record_cells(record, width))
+            count += 1
     out.flush()
     if count == 0:
         out.info(empty)
@@ -175,9 +205,9 @@ def print_record(out: Output, record: Any) -> None:
     out.fields(
         [
             ("Correlation ID", record.corr_id),
-            ("Time Stamp", record.timestamp),
-            ("Method", record.method),
             ("URL", record.url),
+            ("Method", record.method),
+            ("Time Stamp", record.timestamp),
             ("Status Code", record.status_code),
             ("HTTP status", record.http_status),
             ("Message", record.message),

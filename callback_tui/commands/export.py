@@ -1,9 +1,11 @@
-"""`errors export`: every matching error to CSV or JSON lines, streamed page by page.
+"""`errors export`: every matching error to CSV, a JSON array or JSON lines, streamed by page.
 
 Memory stays bounded whatever the count: one page is written while at most `PREFETCH_PAGES`
 more are fetched (the keyset cursor makes pages sequential, so one request is in flight at a
-time). A file is written under a temporary name and renamed when complete, so an interrupted
-export never leaves a truncated file that looks finished.
+time); a JSON array is written as `[`, the records joined by `,\n`, then `]`, never held whole.
+A file is written as FILE.part (mode 0600, like the console's exports: error records are
+tenant data) and renamed when complete, so an interrupted export never leaves a truncated file
+that looks finished.
 """
 
 from __future__ import annotations
@@ -11,16 +13,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import io
 import json
 import os
 import sys
 import time
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from callback_tui.commands import values
 from callback_tui.commands.context import (
+    EXIT_API,
     EXIT_OK,
+    CommandFailed,
     Invocation,
     UsageError,
     run_command,
@@ -33,6 +38,8 @@ if TYPE_CHECKING:
 PAGE_SIZE = 500
 PREFETCH_PAGES = 2
 PROGRESS_INTERVAL_S = 0.25
+FORMATS = ("csv", "json", "jsonl")
+FILE_MODE = 0o600
 CSV_HEADER = ("corrId", "url", "method", "timestamp", "statusCode", "httpStatus", "message")
 
 
@@ -42,12 +49,18 @@ def add_export_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser(
         "export",
         parents=[common],
-        help="write matching errors to a CSV or JSON-lines file",
+        help="write matching errors to a CSV, JSON or JSON-lines file",
         description="Export recorded errors, newest first, streamed from the server page by "
-        "page. --format json writes one JSON object per line. Progress goes to stderr on a "
-        "terminal.",
+        "page. --format json writes one JSON array (as the console's export does), jsonl one "
+        "JSON object per line. The file is created with mode 0600. Progress goes to stderr on "
+        "a terminal.",
     )
-    parser.add_argument("--format", choices=("csv", "json"), required=True)
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        required=True,
+        help="csv (with a header row), json (one array) or jsonl (one object per line)",
+    )
     parser.add_argument(
         "--out", required=True, metavar="FILE", help="file to write, or - for stdout"
     )
@@ -78,14 +91,62 @@ def _check_out(path_text: str) -> Path | None:
     return path
 
 
-class RowWriter:
-    """Writes records in the chosen format to an open text stream."""
+def open_private(path: Path) -> IO[str]:
+    """A new file only the user can read (0600), replacing any leftover of an earlier run."""
+    try:
+        path.unlink(missing_ok=True)
+        # O_EXCL: the mode applies only to a file this call creates (and never via a symlink).
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except OSError as exc:
+        raise UsageError(f"cannot create {path}: {exc.strerror or exc}", "--out") from None
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, FILE_MODE)  # whatever the umask
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
 
-    def __init__(self, stream: IO[str], fmt: str) -> None:
+
+class TextSink(Protocol):
+    def write(self, text: str, /) -> int: ...
+
+
+class FileSink:
+    """The export file: a failed write (disk full) is a clear message and exit 1, not a trace."""
+
+    def __init__(self, stream: IO[str], path: Path) -> None:
         self._stream = stream
-        self._csv = csv.writer(stream) if fmt == "csv" else None
+        self._path = path
+
+    def write(self, text: str, /) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise self.failed(self._path, exc) from None
+
+    @staticmethod
+    def failed(path: Path, exc: OSError) -> CommandFailed:
+        return CommandFailed(f"writing {path} failed: {exc.strerror or exc}", EXIT_API)
+
+
+class RowWriter:
+    """Writes records in the chosen format to an open text stream; `close()` ends the document.
+
+    Each page is formatted in memory and written with one call, so the sink sees one write
+    per page, not one per row.
+    """
+
+    def __init__(self, stream: TextSink, fmt: str) -> None:
+        self._stream = stream
+        self._fmt = fmt
+        self._rows = 0
+        self._buffer = io.StringIO()
+        self._csv = csv.writer(self._buffer) if fmt == "csv" else None
         if self._csv is not None:
             self._csv.writerow(CSV_HEADER)
+            self._flush_buffer()
+
+    def _flush_buffer(self) -> None:
+        self._stream.write(self._buffer.getvalue())
+        self._buffer.seek(0)
+        self._buffer.truncate()
 
     def write(self, records: list[ErrorRecord]) -> None:
         if self._csv is not None:
@@ -101,11 +162,20 @@ class RowWriter:
                 )
                 for r in records
             )
-        else:
+            self._flush_buffer()
+        elif records:
             dumps = json.dumps
-            self._stream.write(
-                "".join(dumps(to_wire(r), ensure_ascii=False) + "\n" for r in records)
-            )
+            lines = [dumps(to_wire(r), ensure_ascii=False) for r in records]
+            if self._fmt == "jsonl":
+                self._stream.write("\n".join(lines) + "\n")
+            else:
+                # A JSON array, one record per line: "[\n" a ",\n" b ... "\n]\n".
+                self._stream.write(("[\n" if self._rows == 0 else ",\n") + ",\n".join(lines))
+        self._rows += len(records)
+
+    def close(self) -> None:
+        if self._fmt == "json":
+            self._stream.write("\n]\n" if self._rows else "[]\n")
 
 
 class Progress:
@@ -155,7 +225,7 @@ async def _pages(
     await queue.put(None)
 
 
-async def export_records(inv: Invocation, stream: IO[str], progress: Progress) -> int:
+async def export_records(inv: Invocation, stream: TextSink, progress: Progress) -> int:
     """Fetch (one page ahead) and write; returns the number of rows written."""
     from callback_tui.commands.errors import filters_of
 
@@ -170,6 +240,7 @@ async def export_records(inv: Invocation, stream: IO[str], progress: Progress) -
             writer.write(items)
             rows += len(items)
             progress.update(rows)
+        writer.close()
     finally:
         if not producer.done():
             producer.cancel()
@@ -189,11 +260,14 @@ async def _export(inv: Invocation) -> int:
         sys.stdout.flush()
     else:
         partial = path.with_name(path.name + ".part")
+        stream = open_private(partial)
         try:
-            # A CLI with one task: blocking file I/O here delays nothing else.
-            with open(partial, "w", encoding="utf-8", newline="") as stream:  # noqa: ASYNC230
-                rows = await export_records(inv, stream, progress)
+            with stream:
+                rows = await export_records(inv, FileSink(stream, path), progress)
             os.replace(partial, path)
+        except OSError as exc:  # closing (the last flush) or the rename
+            partial.unlink(missing_ok=True)
+            raise FileSink.failed(path, exc) from None
         except BaseException:
             partial.unlink(missing_ok=True)
             raise

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from callback_tui.commands import values
-from callback_tui.commands.context import EXIT_OK, Invocation, run_command
+from callback_tui.commands.context import EXIT_API, EXIT_OK, Invocation, run_command
 from callback_tui.commands.output import format_duration
+from callback_tui.commands.zones import zone_for
 
 NOT_REPORTED = "not reported (backends older than GES 100.0.003.0156 do not return it)"
 
@@ -39,10 +40,19 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     open_for.set_defaults(func=lambda args: run_command(args, _open_for))
 
     availability = subparsers.add_parser(
-        "availability", parents=[common], help="bookable slots of a service"
+        "availability",
+        parents=[common],
+        help="bookable slots of a service",
+        description="Bookable slots of a service. Local times are in --timezone, else in the "
+        "service's own zone (console API, roles that may read services), else in UTC with a "
+        "note on stderr. A --start without offset is UTC unless --timezone is given.",
     )
     availability.add_argument("service", metavar="SERVICE", type=values.name)
-    _add_start(availability)
+    _add_start(
+        availability,
+        "zone of the local times, e.g. Europe/Paris (default: the service's own zone when the "
+        "role may read it, else UTC, said on stderr)",
+    )
     availability.add_argument(
         "--days", type=values.bounded_int(1, 31), help="number of days from start (1-31)"
     )
@@ -63,22 +73,27 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     queue.set_defaults(func=lambda args: run_command(args, _queue_status))
 
     ewt = subparsers.add_parser(
-        "ewt", parents=[common], help="estimated wait time of one or more virtual queues"
+        "ewt",
+        parents=[common],
+        help="estimated wait time of one or more virtual queues",
+        description="Estimated wait time of one or more virtual queues. A queue the server "
+        "does not know (its message says 'not configured') is shown as such and named on "
+        "stderr; the exit status stays 0 while any queue asked is known, and is 1 when none is.",
     )
     ewt.add_argument("queues", metavar="VQ", nargs="+", type=values.name)
     ewt.add_argument("--mode", choices=("mode1", "mode2", "mode3"), help="server default: mode2")
     ewt.set_defaults(func=lambda args: run_command(args, _ewt))
 
 
-def _add_start(parser: argparse.ArgumentParser) -> None:
+def _add_start(
+    parser: argparse.ArgumentParser, zone_help: str = "tz database name, e.g. Europe/Paris"
+) -> None:
     parser.add_argument(
         "--start",
         type=values.any_time,
         help="instead of now: local time with --timezone (2026-11-27T09:00:00), else UTC",
     )
-    parser.add_argument(
-        "--timezone", type=values.timezone_name, help="tz database name, e.g. Europe/Paris"
-    )
+    parser.add_argument("--timezone", type=values.timezone_name, help=zone_help)
 
 
 def _start(args: argparse.Namespace) -> datetime | None:
@@ -138,21 +153,29 @@ async def _open_for(inv: Invocation) -> int:
 
 async def _availability(inv: Invocation) -> int:
     args = inv.args
+    # Without --timezone, local times are the service's (as the office sees its slots).
+    zone = await zone_for(inv.client, args.service, args.timezone)
     result = await inv.client.availability.slots(
         args.service,
         start=_start(args),
-        timezone=args.timezone,
+        timezone=zone.zone.key,
         number_of_days=args.days,
         max_time_slots=args.max_slots,
         report_busy=args.report_busy,
     )
     out = inv.out
+    fallback = zone.fallback_message()
+    if fallback:
+        out.info(fallback)
     if out.json_mode:
         out.document(result)
         return EXIT_OK
+    shown_zone = result.timezone or zone.zone.key
+    origin = " (the service's zone)" if zone.origin == "the service's zone" else ""
+    count = len(result.slots)
     title = (
-        f"{args.service}: {len(result.slots)} slots of {result.duration_min or '?'} min, "
-        f"local time in {result.timezone or args.timezone or 'UTC'}"
+        f"{args.service}: {count} slot{'' if count == 1 else 's'} of "
+        f"{result.duration_min or '?'} min, local time in {shown_zone}{origin}"
     )
     rows = [
         (
@@ -164,7 +187,9 @@ async def _availability(inv: Invocation) -> int:
         )
         for slot in result.slots
     ]
-    out.table(["UTC time", "Local time", "Free", "Total", "State"], rows, title=title)
+    # A line of its own: a table title would be wrapped to the (narrower) table's width.
+    out.line(title)
+    out.table(["UTC time", "Local time", "Free", "Total", "State"], rows)
     if not rows:
         out.info("no open slots in this period (--report-busy also lists full ones)")
     return EXIT_OK
@@ -199,23 +224,49 @@ async def _queue_status(inv: Invocation) -> int:
 RESULT_CODES = {0: "valid", -1: "no interactions in the VQ yet", -2: "no agents logged in"}
 
 
+def not_configured(item: Any) -> bool:
+    """The server's word that it does not know the queue (resultCode -1 with that message).
+
+    GES answers an unknown virtual queue with resultCode -1 too, so the code alone would read
+    as "no interactions yet"; its message ("virtual queue 'X' is not configured") tells.
+    """
+    return "not configured" in (item.message or "").lower()
+
+
+def ewt_cell(item: Any) -> str:
+    if not_configured(item):
+        return "-"
+    seconds: int = item.estimated_wait_time
+    return format_duration(seconds) if seconds >= 0 else str(seconds)
+
+
+def result_meaning(item: Any) -> str:
+    if not_configured(item):
+        return f"{item.result_code} (not configured)"
+    return f"{item.result_code} ({RESULT_CODES.get(item.result_code, 'unknown')})"
+
+
 async def _ewt(inv: Invocation) -> int:
+    """Exit 0 while any queue is known (unknown ones are named on stderr); 1 when none is."""
     args = inv.args
     result = await inv.client.wait_times.estimate(args.queues, mode=args.mode)
     out = inv.out
+    unknown = [item for item in result.items if not_configured(item)]
     if out.json_mode:
         out.document(result.items)
-        return EXIT_OK
-    rows = [
-        (
-            item.virtual_queue,
-            format_duration(item.estimated_wait_time)
-            if item.estimated_wait_time >= 0
-            else str(item.estimated_wait_time),
-            f"{item.result_code} ({RESULT_CODES.get(item.result_code, 'unknown')})",
-            item.message,
+    else:
+        rows = [
+            (item.virtual_queue, ewt_cell(item), result_meaning(item), item.message)
+            for item in result.items
+        ]
+        out.table(["Virtual queue", "EWT", "Result", "Message"], rows)
+    if unknown and len(unknown) == len(result.items):
+        names = ", ".join(item.virtual_queue for item in unknown)
+        out.error(
+            f"no estimated wait time: every virtual queue asked is not configured ({names})",
+            details=[("correlationId", result.correlation_id)],
         )
-        for item in result.items
-    ]
-    out.table(["Virtual queue", "EWT", "Result", "Message"], rows)
+        return EXIT_API
+    for item in unknown:
+        out.warn(item.message or f"virtual queue {item.virtual_queue!r} is not configured")
     return EXIT_OK

@@ -146,8 +146,16 @@ class Output:
     def info(self, message: str) -> None:
         self.err_console.print(Text(message), soft_wrap=True)
 
-    def warn(self, message: str) -> None:
-        self.err_console.print(Text("warning: ", style="yellow bold") + Text(message))
+    def warn(self, message: str, *, code: str | None = None) -> None:
+        """A warning on stderr: text, or (with --json) one JSON object `{"warning", "code"}`."""
+        if self.json_mode:
+            body = {"warning": message} if code is None else {"warning": message, "code": code}
+            self.stderr.write(json.dumps(body, ensure_ascii=False) + "\n")
+            self.stderr.flush()
+            return
+        self.err_console.print(
+            Text("warning: ", style="yellow bold") + Text(message), soft_wrap=True
+        )
 
     def error(self, message: str, *, details: Sequence[tuple[str, Any]] = ()) -> None:
         """An error on stderr: text, or (with --json) one JSON object naming its parts."""

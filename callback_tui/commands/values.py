@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -185,6 +186,19 @@ def name(text: str) -> str:
     if not value or not value.isprintable() or "/" in value or len(value) > 200:
         raise argparse.ArgumentTypeError(f"{text!r} is not a valid name")
     return value
+
+
+def callback_id(text: str) -> str:
+    """A callback id as create returns it: a UUID (checked here, so no request is wasted)."""
+    value = text.strip().strip("\"'")
+    try:
+        # The same parse as the server's, so whatever it accepts passes and is sent canonical.
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a callback id: a UUID such as "
+            "3b2f9c1e-7d4a-4e8b-9f21-0c6d5a7e8b90, as `callbacks book` prints it"
+        ) from None
 
 
 def key_value(text: str) -> tuple[str, str]:

@@ -140,8 +140,12 @@ def demo_callbacks(services: list[str], now: datetime, count: int = 320) -> list
 
 
 _V3 = "/engagement/v3"
+# Names a caller might mistype or guess; not services of the demo tenant, so a seeded 40400
+# "unknown callback service" is what the emulator really answers for them.
+UNKNOWN_SERVICES = ("Sales_UK", "Support_24x7", "Billing_US", "Tech_EMEA")
 _PATHS = [
-    ("GET", _V3 + "/callbacks/open-for/{s}", 40400, 404, "service-name: unknown service"),
+    ("GET", _V3 + "/callbacks/open-for/{u}", 40400, 404,
+     "service-name: unknown callback service '{u}'"),
     ("GET", _V3 + "/callbacks/availability/{s}?start=2026-07-17T10:00:00.000Z", 50001, 500,
      "internal error"),
     ("GET", _V3 + "/callbacks/availability/{s}?numberOfDays=90", 40000, 400,
@@ -169,10 +173,17 @@ def demo_errors(
     rng = random.Random(99)
     now_ms = dt_to_ms(now)
     span = int(days * 86_400_000)
+    unknown_for = {
+        name: UNKNOWN_SERVICES[i % len(UNKNOWN_SERVICES)] for i, name in enumerate(services)
+    }
     for _ in range(count):
         ts = now_ms - int(span * rng.random() ** 1.3) - 1000
         method, path, code, http, message = rng.choice(_PATHS)
-        url = path.replace("{s}", rng.choice(services))
+        service = rng.choice(services)
+        # The same draw as for a known name, so every other record stays as it was.
+        unknown = unknown_for[service]
+        url = path.replace("{s}", service).replace("{u}", unknown)
+        message = message.replace("{u}", unknown)
         corr = uuid1_at(ts, rng)
         request = (
             f'{{"method":"{method}","url":"{url}","query":{{}},'

@@ -39,6 +39,7 @@ class BookingPlan:
     priority: int | None = None
     user_data: dict[str, str] = field(default_factory=dict)
     refuse_if_full: bool = False
+    ignored_user_data_keys: tuple[str, ...] = ()  # sent as typed; the API drops them
 
     @property
     def scheduled(self) -> bool:

@@ -30,6 +30,7 @@ from screens.callbacks.planning import (
     form_field,
     plan_layout_css,
 )
+from screens.callbacks.preflight import PreflightWarning
 from screens.callbacks.validation import (
     PHONE,
     SERVICE,
@@ -190,7 +191,28 @@ class BookScreen(PlanScreen):
             priority=priority if isinstance(priority, int) else None,
             user_data=user_data.values,
             refuse_if_full=self.query_one("#f-refuse", Checkbox).value,
+            ignored_user_data_keys=user_data.ignored_keys,
         )
+
+    def form_warnings(self, payload: object | None) -> list[PreflightWarning]:
+        """userData keys the API would silently drop: a reason to stop, like the preflight's."""
+        if isinstance(payload, BookingPlan):
+            ignored = payload.ignored_user_data_keys
+        else:
+            text = self.query_one(f"#f-{USER_DATA}", TextArea).text
+            try:
+                ignored = parse_user_data(text).ignored_keys
+            except FieldError:
+                ignored = ()
+        if not ignored:
+            return []
+        return [
+            PreflightWarning(
+                "user-data-ignored",
+                f"userData key(s) {', '.join(ignored)} are not JS identifiers: the API "
+                "ignores them, so the callback is booked without them.",
+            )
+        ]
 
     async def commit(self, payload: BookingPlan) -> str:
         return await book(self.client, payload)
@@ -240,7 +262,9 @@ class BookScreen(PlanScreen):
             return  # reported on save; do not nag while typing
         if parsed.ignored_keys:
             keys = ", ".join(parsed.ignored_keys)
-            message.update(escape(f"Not JS identifiers, the API will ignore: {keys}"))
+            message.update(
+                escape(f"Not JS identifiers, the API will ignore: {keys} (booking asks to confirm)")
+            )
             message.add_class("-shown")
         elif not self.query_one(f"#f-{USER_DATA}").has_class("-invalid"):
             message.remove_class("-shown")

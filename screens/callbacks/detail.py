@@ -23,6 +23,16 @@ from screens.text import escape
 OPEN_STATES = ("QUEUED", "ROUTING", "PROCESSING")
 
 
+def wait_words(item: Callback) -> str:
+    """The estimated wait in words; GES sends a negative value when it has no estimate."""
+    ewt = item.estimated_wait_time
+    if ewt is None:
+        return "—"
+    if ewt < 0:
+        return "unknown — no agents logged in"
+    return describe_duration(ewt)
+
+
 def describe_callback(item: Callback, zone: ZoneInfo) -> str:
     """The detail text (markup; every server value escaped)."""
     rows: list[tuple[str, str]] = [
@@ -33,10 +43,7 @@ def describe_callback(item: Callback, zone: ZoneInfo) -> str:
     ]
     if item.callback_state in OPEN_STATES:
         position = "—" if item.position_in_queue is None else str(item.position_in_queue)
-        ewt = (
-            "—" if item.estimated_wait_time is None else describe_duration(item.estimated_wait_time)
-        )
-        rows.append(("In queue", f"position {position}, estimated wait {ewt}"))
+        rows.append(("In queue", f"position {position}, estimated wait {wait_words(item)}"))
     if item.callback_state == "COMPLETED":
         rows.append(("Completion reason", escape(item.callback_reason or "—")))
     rows += [
@@ -114,14 +121,19 @@ class CallbackDetailScreen(ModalScreen[str | None]):
         self.action_refresh()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Cancel and reschedule only for a loaded callback that can still take them (hidden
+        otherwise: not loaded, failed to load, COMPLETED, or already with an agent)."""
         if action == "ask":
             session = self._host.session
             if not session.can(Capability.BOOK_CALLBACKS):
                 return False
             if parameters == ("reschedule",) and not session.console_api:
                 return False  # reschedule is a console API call
-            if self.item is None or self.item.callback_state == "COMPLETED":
-                return None  # shown, disabled: nothing to cancel or reschedule
+            state = self.item.callback_state if self.item is not None else None
+            if state is None or state == "COMPLETED":
+                return False
+            if parameters == ("reschedule",) and state in ("ROUTING", "PROCESSING"):
+                return False  # the server refuses: the callback is already being handled
         return True
 
     def action_refresh(self) -> None:

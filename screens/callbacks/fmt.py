@@ -30,7 +30,10 @@ def local_time(at: datetime | None, zone: ZoneInfo) -> str:
 
 
 def local_and_utc(at: datetime | None, zone: ZoneInfo) -> str:
-    """`2026-11-27 09:30 EST (America/New_York) = 2026-11-27 14:30 UTC`."""
+    """`2026-11-27 09:30 EST (America/New_York) = 2026-11-27 14:30:00 UTC` (UTC alone in UTC)."""
     if at is None:
         return "—"
-    return f"{local_time(at, zone)} ({zone.key}) = {at.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
+    utc = f"{at.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
+    if zone.key == "UTC":
+        return utc  # the zone is unknown or UTC: one time says it all
+    return f"{local_time(at, zone)} ({zone.key}) = {utc}"

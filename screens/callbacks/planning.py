@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 from zoneinfo import ZoneInfo
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,7 +26,15 @@ from screens import clock
 from screens.base import ApiFailed, ConsoleHost, Session
 from screens.callbacks import fmt
 from screens.callbacks.backend import gather_preflight, proposed_slots
-from screens.callbacks.preflight import PreflightFacts, assess, free_slots_near, notes
+from screens.callbacks.preflight import (
+    BOOKING,
+    PreflightFacts,
+    PreflightWarning,
+    WriteKind,
+    assess,
+    free_slots_near,
+    notes,
+)
 from screens.callbacks.preflight_view import PreflightColumns, WarningList
 from screens.callbacks.slot_picker import SlotPicker
 from screens.callbacks.validation import FieldError, field_of_server_message
@@ -63,8 +71,21 @@ def plan_layout_css(screen: str, prefix: str) -> str:
     {screen} #slots-title {{ margin-top: 1; }}
     {screen} #plan-status {{ height: auto; padding: 0 1; }}
     {screen} #plan-status.-error {{ color: $error; }}
+    {screen}.-narrow #{prefix}-top {{ layout: vertical; height: auto; }}
+    {screen}.-narrow #{prefix}-form {{ width: 1fr; height: auto; padding-right: 0; }}
+    {screen}.-narrow #{prefix}-side {{ width: 1fr; height: auto; }}
+    {screen}.-narrow .field {{ margin-bottom: 0; }}
+    {screen}.-narrow SlotPicker {{ height: 8; }}
+    {screen}.-narrow PreflightColumns {{ layout: vertical; max-height: 60; }}
+    {screen}.-narrow PreflightColumns > Static {{ max-height: 30; }}
     """
     )
+
+
+# Below this size the form, the warnings, the slots and the preflight boxes are stacked in
+# one scrolling column: side by side they would be cut (80x24 is the classic terminal).
+NARROW_WIDTH = 110
+SHORT_HEIGHT = 32
 
 
 def form_field(label: str, name: str, widget: Widget, *, hint: str = "") -> ComposeResult:
@@ -116,6 +137,8 @@ class PlanScreen(Screen[Any]):
             self.error = error
 
     id_prefix: ClassVar[str] = "plan"  # ids of the layout: <prefix>-title, -top, -form, -side
+    write_kind: ClassVar[WriteKind] = BOOKING  # how warnings say the write goes through anyway
+    doing: ClassVar[str] = "booking"  # "<doing> needs a confirm"
 
     def compose(self) -> ComposeResult:
         """Title; the form beside the preflight column (warnings, free slots, status); the
@@ -163,6 +186,18 @@ class PlanScreen(Screen[Any]):
 
     def committed(self, result: Any) -> None:
         raise NotImplementedError
+
+    def form_warnings(self, payload: Any | None) -> list[PreflightWarning]:
+        """Warnings about the form's own input (the commit's payload, when there is one) that
+        need the same explicit confirm as the preflight's."""
+        return []
+
+    # ---- layout ---------------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width < NARROW_WIDTH or height < SHORT_HEIGHT, "-narrow")
 
     # ---- shared ---------------------------------------------------------------------
     @property
@@ -259,9 +294,12 @@ class PlanScreen(Screen[Any]):
     @on(PreflightReady)
     def _preflight_ready(self, event: PreflightReady) -> None:
         facts = event.facts
-        warnings = assess(facts)
+        warnings = assess(facts, self.write_kind) + self.form_warnings(event.commit)
         self.query_one(PreflightColumns).show(facts)
-        self.query_one(WarningList).show(facts, warnings, notes(facts))
+        warning_list = self.query_one(WarningList)
+        warning_list.show(facts, warnings, notes(facts), doing=self.doing)
+        if self.has_class("-narrow"):  # stacked: the answer is below the form, bring it up
+            self.call_after_refresh(warning_list.scroll_visible, top=True, animate=False)
         if facts.slots is not None:
             near = free_slots_near(facts.slots, facts.at, facts.now)
             self.query_one(SlotPicker).set_slots(near, facts.zone)
@@ -289,6 +327,7 @@ class PlanScreen(Screen[Any]):
                 f"{len(warnings)} warning(s): go ahead anyway?",
                 f"{body}\n\n{tail}",
                 yes="Go ahead",
+                no="Back",
                 danger=True,
             ),
             callback=lambda ok: self._confirmed(bool(ok), event.commit),

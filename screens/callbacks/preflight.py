@@ -105,8 +105,26 @@ def free_slots_near(
     return sorted(nearest, key=lambda s: s.start)
 
 
-def assess(facts: PreflightFacts) -> list[PreflightWarning]:
-    """The reasons not to book as planned, each a sentence; empty when everything checks out."""
+@dataclass(frozen=True)
+class WriteKind:
+    """How a warning says that the write goes through regardless (book vs reschedule)."""
+
+    closed_tail: str  # after "The office is closed at …:"
+    anyway: str  # after any other warning
+
+
+BOOKING = WriteKind(
+    closed_tail="/callbacks/create books the callback anyway.",
+    anyway="The API books it anyway.",
+)
+RESCHEDULING = WriteKind(
+    closed_tail="/callbacks/reschedule moves the callback there anyway.",
+    anyway="The reschedule goes through anyway.",
+)
+
+
+def assess(facts: PreflightFacts, write: WriteKind = BOOKING) -> list[PreflightWarning]:
+    """The reasons not to go ahead as planned, each a sentence; empty when all checks out."""
     warnings: list[PreflightWarning] = []
     when = describe_time(facts.at, facts.zone)
     for check, why in facts.failures.items():
@@ -120,19 +138,19 @@ def assess(facts: PreflightFacts) -> list[PreflightWarning]:
         moment = f"at {when}" if facts.scheduled else f"now ({when})"
         warnings.append(
             PreflightWarning(
-                "closed",
-                f"The office is closed {moment}: open-for returned 0. "
-                "/callbacks/create books the callback anyway.",
+                "closed", f"The office is closed {moment}: open-for returned 0. {write.closed_tail}"
             )
         )
     if facts.scheduled:
-        warnings.extend(_scheduled_warnings(facts, when, closed))
-    else:
-        warnings.extend(_immediate_warnings(facts, closed))
+        warnings.extend(_scheduled_warnings(facts, when, closed, write))
+    elif not closed:
+        warnings.extend(_immediate_warnings(facts, write))
     return warnings
 
 
-def _scheduled_warnings(facts: PreflightFacts, when: str, closed: bool) -> list[PreflightWarning]:
+def _scheduled_warnings(
+    facts: PreflightFacts, when: str, closed: bool, write: WriteKind
+) -> list[PreflightWarning]:
     out: list[PreflightWarning] = []
     if facts.queue is not None and not facts.queue.offer_scheduled:
         out.append(
@@ -140,7 +158,7 @@ def _scheduled_warnings(facts: PreflightFacts, when: str, closed: bool) -> list[
                 "queue-disabled",
                 f"The queue {facts.service} is not enabled for scheduled callbacks "
                 "(Scheduled Enabled is off: queue-status offerScheduledCallback = false). "
-                "The API books it anyway.",
+                f"{write.anyway}",
             )
         )
     if facts.slots is None:
@@ -160,63 +178,85 @@ def _scheduled_warnings(facts: PreflightFacts, when: str, closed: bool) -> list[
             PreflightWarning(
                 "slot-full",
                 f"The slot at {describe_time(slot.start, facts.zone)} is full "
-                f"({slot.total} of {slot.total} booked). The API books it anyway, over capacity; "
+                f"({slot.total} of {slot.total} booked). {write.anyway[:-1]}, over capacity; "
                 'pick a free slot, or tick "Refuse if full" to have the server refuse it.',
             )
         )
     return out
 
 
-def _immediate_warnings(facts: PreflightFacts, closed: bool) -> list[PreflightWarning]:
+def _immediate_warnings(facts: PreflightFacts, write: WriteKind) -> list[PreflightWarning]:
+    """While the office is open: each warning names the reason open-for gives, and
+    queue-status's offerImmediateCallback = false only backs it up (or stands alone when
+    open-for cannot say why)."""
     out: list[PreflightWarning] = []
     opened = facts.open_for
     queue = facts.queue
-    enabled = opened.is_immediate_enabled if opened is not None else None
-    if enabled is False:
+    not_offered = queue is not None and not queue.offer_immediate
+    echo = "; queue-status offerImmediateCallback = false too" if not_offered else ""
+    if opened is not None and opened.is_immediate_enabled is False:
         out.append(
             PreflightWarning(
                 "immediate-disabled",
                 f"The queue {facts.service} is not enabled for immediate callbacks "
-                "(Immediate Enabled is off: open-for isImmediateEnabled = false). "
-                "The API books it anyway.",
+                f"(Immediate Enabled is off: open-for isImmediateEnabled = false{echo}). "
+                f"{write.anyway}",
             )
         )
-    elif queue is not None and not queue.offer_immediate and not closed:
-        reason = (
-            "Immediate Enabled is off, or a callback booked now would not be handled "
-            "before office hours end"
-            if enabled is None
-            else "a callback booked now is not expected to be handled before office hours end"
-        )
-        out.append(
-            PreflightWarning(
-                "immediate-not-offered",
-                f"queue-status does not offer immediate callbacks now ({reason}; "
-                f"offerImmediateCallback = false, EWT {_ewt_words(queue.ewt)}).",
-            )
-        )
-    if opened is None or closed:
-        return out
-    if opened.immediate_offer_hours_open_for == 0:
+    offer_hours = opened.immediate_offer_hours_open_for if opened is not None else None
+    within = opened.is_within_immediate_offer_time if opened is not None else None
+    if offer_hours == 0:
         out.append(
             PreflightWarning(
                 "outside-offer-hours",
-                "Now is outside the Immediate Offer Hours "
-                "(open-for immediateOfferHoursOpenFor = 0): immediate callbacks "
-                "should not be offered at this time.",
+                "Now is outside the Immediate Offer Hours (open-for "
+                f"immediateOfferHoursOpenFor = 0{echo}), although the office is open: "
+                f"immediate callbacks are not offered at this time. {write.anyway}",
             )
         )
-    elif opened.is_within_immediate_offer_time is False:
-        ewt = _ewt_words(queue.ewt) if queue is not None else "unknown"
-        out.append(
-            PreflightWarning(
-                "not-within-offer-time",
-                f"With the current EWT ({ewt}) the callback would be handled outside the "
-                "Immediate Offer Hours (or after Business Hours minus Immediate Blackout): "
-                "open-for isWithinImmediateOfferTime = false.",
-            )
+    elif within is False:
+        out.append(_too_late_warning(facts, offer_hours, echo, write))
+    if out or not not_offered or queue is None:
+        return out
+    ewt = _ewt_words(queue.ewt)
+    if queue.ewt < 0:
+        reason = "no agents are logged in to the queue (ewt = -1)"
+    elif opened is None or not opened.has_extras:
+        reason = (
+            f"EWT {ewt}; open-for could not say why: Immediate Enabled may be off, now may be "
+            "outside the Immediate Offer Hours, or a callback booked now would not be handled "
+            "before office hours end"
         )
+    else:
+        reason = f"EWT {ewt}, although open-for's immediate checks pass: check again (ctrl+r)"
+    out.append(
+        PreflightWarning(
+            "immediate-not-offered",
+            "queue-status does not offer immediate callbacks now "
+            f"(offerImmediateCallback = false: {reason}). {write.anyway}",
+        )
+    )
     return out
+
+
+def _too_late_warning(
+    facts: PreflightFacts, offer_hours: int | None, echo: str, write: WriteKind
+) -> PreflightWarning:
+    """isWithinImmediateOfferTime = false inside the window: the wait runs past its end."""
+    ewt = _ewt_words(facts.queue.ewt) if facts.queue is not None else "unknown"
+    if offer_hours is not None and offer_hours > 0:
+        end = f"the Immediate Offer Hours end in {describe_duration(offer_hours)}"
+    elif offer_hours == -1:
+        end = "office hours end (minus the Immediate Blackout)"
+        if facts.open_for is not None:
+            end += f"; the office closes in {describe_duration(facts.open_for.open_for)}"
+    else:
+        end = "the Immediate Offer Hours end (or office hours minus the Immediate Blackout)"
+    return PreflightWarning(
+        "not-within-offer-time",
+        f"With the current EWT ({ewt}) a callback booked now would be handled too late: "
+        f"{end} (open-for isWithinImmediateOfferTime = false{echo}). {write.anyway}",
+    )
 
 
 def _ewt_words(ewt: float) -> str:
@@ -298,9 +338,19 @@ def explain_queue(value: QueueFacts) -> list[tuple[str, str]]:
 
 
 def slots_in_window(
-    slots: Sequence[SlotFacts], at: datetime, *, before: int = 3, after: int = 4
+    slots: Sequence[SlotFacts],
+    at: datetime,
+    now: datetime,
+    *,
+    keep: SlotFacts | None = None,
+    before: int = 3,
+    after: int = 4,
 ) -> list[SlotFacts]:
-    """A few slots either side of `at` (busy ones included) for the availability column."""
-    ordered = sorted(slots, key=lambda s: s.start)
+    """A few slots either side of `at` (busy ones included) for the availability column.
+
+    Slots that started before `now` are left out (too late to book), except `keep` (the slot
+    holding the chosen time, which may have just started).
+    """
+    ordered = sorted((s for s in slots if s.start >= now or s == keep), key=lambda s: s.start)
     index = next((i for i, s in enumerate(ordered) if s.start > at), len(ordered))
     return ordered[max(0, index - before) : index + after]

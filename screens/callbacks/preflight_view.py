@@ -71,7 +71,7 @@ class PreflightColumns(Horizontal):
         )
         pending = facts.scheduled and chosen is None
         lines = []
-        for slot in slots_in_window(facts.slots, facts.at):
+        for slot in slots_in_window(facts.slots, facts.at, facts.now, keep=chosen):
             if pending and slot.start > facts.at:
                 lines.append(missing)
                 pending = False
@@ -81,6 +81,8 @@ class PreflightColumns(Horizontal):
             lines.append(f"{marker}{local:%a %d %H:%M}  {state}")
         if pending:
             lines.append(missing)
+        if not lines:
+            lines.append("[dim]no slots left after now in this window[/dim]")
         duration = f"{facts.slot_minutes} min slots" if facts.slot_minutes else "slots"
         return f"[dim]{duration}, {escape(facts.zone.key)}[/dim]\n" + "\n".join(lines)
 
@@ -106,13 +108,18 @@ class WarningList(Vertical):
         yield Vertical(id="pf-items")
 
     def show(
-        self, facts: PreflightFacts, warnings: list[PreflightWarning], notes: list[str]
+        self,
+        facts: PreflightFacts,
+        warnings: list[PreflightWarning],
+        notes: list[str],
+        *,
+        doing: str = "booking",
     ) -> None:
         kind = "scheduled callback at" if facts.scheduled else "immediate callback, now:"
         when = describe_time(facts.at, facts.zone)
         summary = f"Preflight for {escape(facts.service)}, {kind} {when}"
         verdict = (
-            f"[$warning]{len(warnings)} warning(s): booking needs a confirm[/]"
+            f"[$warning]{len(warnings)} warning(s): {doing} needs a confirm[/]"
             if warnings
             else "[$success]all checks passed[/]"
         )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Select
@@ -14,6 +16,7 @@ from textual.widgets import Input, Select
 from screens.callbacks.validation import FieldError, parse_time, phone_digits
 from screens.text import escape
 
+NARROW_WIDTH = 100  # below: narrower choices, so the date fields show a whole date
 STATES = ("SCHEDULED", "QUEUED", "ROUTING", "PROCESSING", "COMPLETED")
 
 
@@ -40,7 +43,11 @@ class CallbackQuery:
 
 
 class QueryBar(Horizontal):
-    """Enter in a field or a changed choice posts `QueryBar.Changed`; bad times are flagged."""
+    """Enter in a field or a changed choice posts `QueryBar.Changed`; bad times are flagged.
+
+    The focus stays in the field after enter (what is typed next is filter text, not a
+    section key); down (or escape, the section's) goes on to the results.
+    """
 
     DEFAULT_CSS = """
     QueryBar { height: 1; margin: 1 0; }
@@ -48,7 +55,21 @@ class QueryBar(Horizontal):
     QueryBar Select { width: 20; }
     QueryBar #q-phone { width: 16; }
     QueryBar #q-from, QueryBar #q-to { width: 1fr; }
+    QueryBar.-narrow Select { width: 16; }
+    QueryBar.-narrow #q-phone { width: 12; }
+    QueryBar Input:focus { background: $accent 40%; text-style: bold; }
+    QueryBar Input.-invalid { background: $error 40%; }
+    QueryBar Input.-invalid:focus { background: $error 60%; }
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "results", "Results", id="callbacks.filter.results"),
+        # Priority: an Input would take down for scrolling (a no-op on one line).
+        Binding("down", "results", "Results", show=False, priority=True),
+    ]
+
+    class ToResults(Message):
+        """The user leaves the filters for the results."""
 
     class Changed(Message):
         def __init__(self, query: CallbackQuery) -> None:
@@ -79,6 +100,9 @@ class QueryBar(Horizontal):
         ):
             yield Input(placeholder=hint, id=name, compact=True, validate_on=())
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
     def set_services(self, services: list[str]) -> None:
         self._services = services
         self.query_one("#q-service", Select).set_options((n, n) for n in services)
@@ -98,12 +122,19 @@ class QueryBar(Horizontal):
             if len(text) == 10:  # a date alone means midnight
                 text += " 00:00"
             bounds[name] = parse_time(text, "UTC", field_name=name)
+        since, until = bounds["q-from"], bounds["q-to"]
+        if since is not None and until is not None and since > until:
+            raise FieldError(
+                "q-to",
+                f"'to' {until:%Y-%m-%d %H:%M} is before 'from' {since:%Y-%m-%d %H:%M} (UTC): "
+                "swap them.",
+            )
         return CallbackQuery(
             service=service if isinstance(service, str) else None,
             state=state if isinstance(state, str) else None,
             phone=digits or None,
-            since=bounds["q-from"],
-            until=bounds["q-to"],
+            since=since,
+            until=until,
         )
 
     def _emit(self) -> None:
@@ -116,6 +147,13 @@ class QueryBar(Horizontal):
             self.post_message(self.Invalid(escape(error.message)))
             return
         self.post_message(self.Changed(query))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Only from a text field: down in a Select opens its list.
+        return action != "results" or isinstance(self.screen.focused, Input)
+
+    def action_results(self) -> None:
+        self.post_message(self.ToResults())
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -21,6 +21,7 @@ from screens.callbacks.planning import (
     form_field,
     plan_layout_css,
 )
+from screens.callbacks.preflight import RESCHEDULING
 from screens.callbacks.validation import TIME, ZONE, parse_time, parse_zone, require_future
 from screens.text import escape
 
@@ -47,6 +48,8 @@ class RescheduleScreen(PlanScreen):
     ]
 
     commit_action = "reschedule callback"
+    write_kind = RESCHEDULING
+    doing = "rescheduling"
 
     def __init__(self, callback: Callback, zone: ZoneInfo) -> None:
         super().__init__()

@@ -9,14 +9,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from client import Callback, CallbackClientError, Page
 from screens.base import NotAvailable, Panel
 from screens.callbacks.book_form import BookScreen, booked_dialog
 from screens.callbacks.detail import CallbackDetailScreen
 from screens.callbacks.fmt import local_time, short_id, zone_or_utc
+from screens.callbacks.ges_only import GesOnlyActions
 from screens.callbacks.list_panel import CallbackTable
+from screens.callbacks.lookup import resolve_callback_id
 from screens.callbacks.query_bar import CallbackQuery, QueryBar
 from screens.callbacks.reschedule import RescheduleScreen
 from screens.dialogs import ConfirmDialog, PromptDialog
@@ -85,6 +87,7 @@ class CallbacksSection(Panel):
         yield QueryBar([], id="cb-query")
         yield CallbackTable(id="cb-table")
         yield NotAvailable("The callback list")
+        yield GesOnlyActions(id="cb-actions")
         yield Static("", id="cb-result", classes="-empty")
         yield Static("", id="cb-status")
 
@@ -98,6 +101,11 @@ class CallbacksSection(Panel):
         self.query_one(QueryBar).display = console
         self.query_one(CallbackTable).display = console
         self.query_one(NotAvailable).display = not console
+        actions = self.query_one(GesOnlyActions)
+        actions.display = not console
+        actions.show_actions(
+            {"open_by_id"} | ({"book"} if self.session.can(Capability.BOOK_CALLBACKS) else set())
+        )
         notes = []
         if not self.session.can(Capability.BOOK_CALLBACKS):
             role = self.session.role or "unknown"
@@ -109,6 +117,10 @@ class CallbacksSection(Panel):
             notes.append(
                 "This backend has no console API: the list, history and reschedule are not "
                 "available. Book (n) and open a callback by ID (g) work."
+            )
+        elif not self.session.can(Capability.TOOLS_TAB):
+            notes.append(
+                "Service time zones are not readable with your role: times are shown in UTC."
             )
         note = self.query_one("#cb-note", Static)
         note.update("\n".join(notes))
@@ -138,6 +150,9 @@ class CallbacksSection(Panel):
         if service and self._zones and service in self._zones:
             return self._zones[service]
         return zone_or_utc(None)
+
+    def zone_known(self, service: str | None) -> bool:
+        return bool(service and self._zones and service in self._zones)
 
     def status(self, text: str, *, error: bool = False) -> None:
         widget = self.query_one("#cb-status", Static)
@@ -202,7 +217,7 @@ class CallbacksSection(Panel):
         if event.query != self._query:
             return  # a newer query is on its way
         self._next_cursor = event.page.next_cursor
-        self._table.show_page(event.page.items, self.zone_of)
+        self._table.show_page(event.page.items, self.zone_of, self.zone_known)
         focused = self.app.focused
         first_load = focused is None or (
             focused in self.query_one(QueryBar).query("*") and not event.query
@@ -232,8 +247,12 @@ class CallbacksSection(Panel):
             return
         self._query = event.query
         self._reload(page_index=0)
-        if isinstance(self.app.focused, Input):  # enter in a text filter: on to the results
-            self._table.focus()
+        # The focus stays in the filter: what is typed next must not become a section key.
+
+    @on(QueryBar.ToResults)
+    def _to_results(self, event: QueryBar.ToResults) -> None:
+        event.stop()
+        self._table.focus()
 
     @on(QueryBar.Invalid)
     def _query_invalid(self, event: QueryBar.Invalid) -> None:
@@ -290,12 +309,26 @@ class CallbacksSection(Panel):
 
     def action_open_by_id(self) -> None:
         def opened(value: str | None) -> None:
-            if value:
-                self.action_open_detail(value.strip())
+            if not value:
+                return
+            found = resolve_callback_id(value, self._table.ids if self.session.console_api else ())
+            if found.callback_id is None:
+                self.status(escape(found.problem or "Not a callback ID."), error=True)
+                return
+            self.action_open_detail(found.callback_id)
 
-        self.app.push_screen(
-            PromptDialog("Open a callback by ID", placeholder="callback id (UUID)"), opened
-        )
+        hint = "full callback ID (UUID)"
+        if self.session.console_api:
+            hint += ", or the short ID shown in the list"
+        self.app.push_screen(PromptDialog("Open a callback by ID", placeholder=hint), opened)
+
+    @on(GesOnlyActions.Chosen)
+    def _ges_action_chosen(self, event: GesOnlyActions.Chosen) -> None:
+        event.stop()
+        if event.action == "book":
+            self.action_book()
+        elif event.action == "open_by_id":
+            self.action_open_by_id()
 
     # ---- writes ------------------------------------------------------------------------
     def action_book(self) -> None:
@@ -333,7 +366,13 @@ class CallbacksSection(Panel):
                 self._cancel(item.id)
 
         self.app.push_screen(
-            ConfirmDialog("Cancel this callback?", body, yes="Cancel callback", danger=True),
+            ConfirmDialog(
+                "Cancel this callback?",
+                body,
+                yes="Cancel callback",
+                no="Keep callback",
+                danger=True,
+            ),
             answered,
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -38,9 +38,71 @@ class CheckRequest:
     zone: str | None  # None: UTC on the wire, the grid in the service's zone if known
 
 
+@dataclass(frozen=True)
+class GridWindow:
+    """What the availability request covers: whole local days of the grid's zone."""
+
+    zone: str | None  # sent as `timezone`; None: the wire's UTC
+    days: list[date]
+    start: datetime  # midnight starting the first day (naive local when `zone` is set)
+    cutoff: datetime  # naive local: slots before it are past (or before the requested start)
+
+
+def zone_info(name: str | None) -> tzinfo:
+    if not name:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def start_instant(request: CheckRequest) -> datetime | None:
+    """The requested start as an aware time (a local start is in the request's zone)."""
+    start = request.start
+    if start is None or start.tzinfo is not None:
+        return start
+    return start.replace(tzinfo=zone_info(request.zone))
+
+
+def grid_window(request: CheckRequest, zone: str | None, now: datetime) -> GridWindow:
+    """The start day (today without a start) and the next days, each whole, in `zone`.
+
+    A rolling window (start + 72 h) would show the last day cut at the start's time of day,
+    so that day would look closed from then on; whole days avoid that. Slots of the first day
+    before the start (or before now) are still in the answer and are shown as past.
+    """
+    tz = zone_info(zone)
+    reference = start_instant(request) or now
+    first = reference.astimezone(tz).date()
+    midnight = datetime.combine(first, time())
+    cutoff = max(reference, now).astimezone(tz).replace(tzinfo=None)
+    return GridWindow(
+        zone,
+        [first + timedelta(days=offset) for offset in range(NUMBER_OF_DAYS)],
+        midnight if zone else midnight.replace(tzinfo=UTC),
+        cutoff,
+    )
+
+
+def past_start_warning(request: CheckRequest, now: datetime) -> str:
+    """Words for a start that lies in the past; empty when it does not."""
+    start = start_instant(request)
+    if start is None or start >= now - timedelta(minutes=1):
+        return ""
+    tz = zone_info(request.zone)
+    shown = start.astimezone(tz)
+    return (
+        f"Start {shown:%Y-%m-%d %H:%M} ({meanings.zone_label(tz, shown)}) is in the past: "
+        "open-for answers as of that moment, and its slots can no longer be booked (the grid "
+        "marks them as past)."
+    )
+
+
 @dataclass
 class CheckResult:
     request: CheckRequest
+    window: GridWindow
     open_for: OpenFor | None = None
     queue: QueueStatus | None = None
     availability: Availability | None = None

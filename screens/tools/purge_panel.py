@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, tzinfo
+from datetime import time
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,33 +17,13 @@ from screens.base import NotAvailable, Panel
 from screens.dialogs import ConfirmDialog, TextDialog
 from screens.roles import Capability
 from screens.text import escape
-from screens.tools import meanings, purge_help
+from screens.tools import meanings, purge_help, purge_table
 from screens.tools.purge_mode_dialog import PurgeChoice, PurgeModeDialog
 
 if TYPE_CHECKING:
     from client.models import PurgeResult, Service
 
 ALL_SERVICES = "all services"
-
-
-def _stamp(when: datetime | None, zone: tzinfo) -> str:
-    if when is None:
-        return "—"
-    return f"{when.astimezone(zone):%a %d %b %H:%M %Z}"
-
-
-def next_purge_cells(service: Service, local: tzinfo) -> tuple[str, str]:
-    """Next purge in the service's and the user's zone; words where there is no moment."""
-    purge = service.purge
-    if purge is None:
-        return "—", "—"
-    if purge.mode == "off":
-        return "never (purge is off)", "never"
-    if purge.mode == "afterDuration":
-        words = f"continuous: {meanings.duration_words((purge.after_minutes or 0) * 60)} after due"
-        return words, words
-    zone = purge_help.service_zone(service)
-    return _stamp(purge.next_purge, zone), _stamp(purge.next_purge, local)
 
 
 class PurgePanel(Panel):
@@ -62,6 +41,8 @@ class PurgePanel(Panel):
     PurgePanel #purge-booked-row { height: auto; }
     PurgePanel #purge-booked-row Label { padding: 1 1 0 0; }
     PurgePanel #purge-booked { width: 12; }
+    PurgePanel.-narrow #purge-explain-row { layout: vertical; }
+    PurgePanel.-narrow #purge-explain-row .box { width: 1fr; }
     """
 
     BINDINGS = [
@@ -149,17 +130,32 @@ class PurgePanel(Panel):
     def on_mount(self) -> None:
         if not self.session.console_api:
             return
-        table = self.query_one("#purge-table", DataTable)
-        zone = clock.local_zone()
-        table.add_column("Service", key="service")
-        table.add_column("Time zone", key="zone")
-        table.add_column("Purge mode", key="mode")
-        table.add_column("Next purge (service time)", key="next_service")
-        table.add_column(
-            f"Next purge (your time, {meanings.zone_label(zone, clock.now())})",
-            key="next_local",
-        )
+        self._set_columns(narrow=False)
         self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if not self.session.console_api:
+            return
+        narrow = event.size.width < purge_table.NARROW_BELOW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self._set_columns(narrow=narrow)
+        self._fill_table()
+
+    def _set_columns(self, *, narrow: bool) -> None:
+        table = self.query_one("#purge-table", DataTable)
+        purge_table.set_columns(table, narrow=narrow, local=clock.local_zone(), now=clock.now())
+
+    def _fill_table(self, keep: str | None = None) -> None:
+        table = self.query_one("#purge-table", DataTable)
+        purge_table.fill(table, self._services.values(), clock.local_zone(), keep=keep)
+
+    def focus_default(self) -> bool:
+        """Focus the services list, from where m / p / P / b work."""
+        if not self.session.console_api:
+            return False
+        self.query_one("#purge-table", DataTable).focus()
+        return True
 
     # -- bindings -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -274,24 +270,9 @@ class PurgePanel(Panel):
     @on(ServicesLoaded)
     def _services_loaded(self, message: ServicesLoaded) -> None:
         message.stop()
-        table = self.query_one("#purge-table", DataTable)
         selected = self._selected()
-        local = clock.local_zone()
-        table.clear()
         self._services = {service.name: service for service in message.services}
-        for service in message.services:
-            purge = service.purge
-            in_service_zone, in_local_zone = next_purge_cells(service, local)
-            table.add_row(
-                Text(service.name),
-                Text(service.timezone or "UTC"),
-                Text(meanings.purge_mode_words(purge.mode, purge.after_minutes) if purge else "—"),
-                Text(in_service_zone),
-                Text(in_local_zone),
-                key=service.name,
-            )
-        if selected is not None and selected.name in self._services:
-            table.move_cursor(row=table.get_row_index(selected.name))
+        self._fill_table(keep=selected.name if selected is not None else None)
         self._explain()
 
     @on(DataTable.RowHighlighted, "#purge-table")

@@ -7,11 +7,10 @@ the service name is typed instead of picked).
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, datetime
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
@@ -29,12 +28,17 @@ from screens.tools.check_results import (
     CheckRequest,
     CheckResult,
     accepts,
+    grid_window,
     open_for_table,
     parse_start,
     parse_zone,
+    past_start_warning,
     queue_table,
 )
 from screens.tools.slot_grid import LEGEND, SlotGrid, build_grid
+
+# Below this width the one-row form and the side-by-side answers do not fit.
+NARROW_BELOW = 120
 
 
 class ServiceCheck(Panel):
@@ -57,6 +61,13 @@ class ServiceCheck(Panel):
     ServiceCheck #check-queue-box { width: 2fr; }
     ServiceCheck #check-grid-scroll { height: auto; max-height: 14; overflow-x: auto; }
     ServiceCheck #check-legend { color: $text-muted; height: auto; }
+    /* Narrow (80 columns): the form on two rows, the answers one above the other. */
+    ServiceCheck.-narrow .form {
+        layout: grid; grid-size: 4; grid-columns: auto 1fr auto 1fr; grid-rows: 3;
+    }
+    ServiceCheck.-narrow .form Select, ServiceCheck.-narrow .form Input { width: 1fr; }
+    ServiceCheck.-narrow .answers { layout: vertical; }
+    ServiceCheck.-narrow #check-openfor-box, ServiceCheck.-narrow #check-queue-box { width: 1fr; }
     """
 
     BINDINGS = [
@@ -120,7 +131,7 @@ class ServiceCheck(Panel):
                     box.border_title = "queue-status"
                     yield Static("Not run yet.", id="check-queue")
             with Vertical(classes="box", id="check-grid-box") as box:
-                box.border_title = f"availability: next {NUMBER_OF_DAYS} days, busy slots included"
+                box.border_title = f"availability: {NUMBER_OF_DAYS} whole days from the start day, busy slots included"
                 with ScrollableContainer(id="check-grid-scroll"):
                     yield SlotGrid("Not run yet.", id="check-grid")
                 yield Static(LEGEND, id="check-legend")
@@ -128,6 +139,15 @@ class ServiceCheck(Panel):
     def on_mount(self) -> None:
         if self.session.console_api:
             self.load_services()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+
+    def focus_default(self) -> bool:
+        """Focus the service picker (or name field); ctrl+r and ctrl+l work from there."""
+        picker = "#check-service" if self.session.console_api else "#check-service-name"
+        self.query_one(picker).focus()
+        return True
 
     # -- services for the picker --------------------------------------------------------------
     @work(exclusive=True, exit_on_error=False, group="tools.check.services")
@@ -207,8 +227,9 @@ class ServiceCheck(Panel):
         request = self._read_form()
         if request is None:
             return
-        warning = REAL_TIME_WARNING if request.start is not None else ""
-        self.query_one("#check-warning", Static).update(escape(warning))
+        warnings = [past_start_warning(request, clock.now())]
+        warnings.append(REAL_TIME_WARNING if request.start is not None else "")
+        self.query_one("#check-warning", Static).update(escape("\n".join(w for w in warnings if w)))
         for target in ("#check-openfor", "#check-queue"):
             self.query_one(target, Static).update("Checking…")
         self.query_one("#check-grid", SlotGrid).update("Checking…")
@@ -235,7 +256,7 @@ class ServiceCheck(Panel):
     @work(exclusive=True, exit_on_error=False, group="tools.check.run")
     async def run_check(self, request: CheckRequest) -> None:
         service = request.service
-        grid_zone = request.zone or self._zones.get(service)
+        window = grid_window(request, request.zone or self._zones.get(service), clock.now())
         # The three calls are independent: in parallel, one slow link round trip instead of three.
         open_for, queue, availability = await asyncio.gather(
             self.client.availability.open_for(
@@ -249,14 +270,14 @@ class ServiceCheck(Panel):
             self.client.queues.status(service),
             self.client.availability.slots(
                 service,
-                start=request.start,
-                number_of_days=NUMBER_OF_DAYS,
-                timezone=grid_zone,
+                start=window.start,
+                number_of_days=len(window.days),
+                timezone=window.zone,
                 report_busy=True,
             ),
             return_exceptions=True,
         )
-        result = CheckResult(request)
+        result = CheckResult(request, window)
         for answer, action in (
             (open_for, f"run open-for on {service}"),
             (queue, f"read the queue status of {service}"),
@@ -289,28 +310,10 @@ class ServiceCheck(Panel):
             grid.update("Failed (see the error).")
             return
         availability = result.availability
-        zone_name = availability.timezone or result.request.zone or "UTC"
+        zone_name = availability.timezone or result.window.zone or "UTC"
         triples = [(slot.local_time, slot.capacity, slot.total) for slot in availability.slots]
-        first_slot = min((slot.local_time.date() for slot in availability.slots), default=None)
-        data = build_grid(triples, _requested_days(result.request, zone_name, first_slot))
-        grid.show(data, zone_name)
+        grid.show(build_grid(triples, result.window.days, result.window.cutoff), zone_name)
 
     def _ges_version(self) -> str | None:
         version = self.session.ges_version or getattr(self.client, "ges_version", None)
         return version if isinstance(version, str) else None
-
-
-def _requested_days(request: CheckRequest, zone_name: str, first_slot: date | None) -> list[date]:
-    """The local days the availability request covers (rows even for days without slots)."""
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    if request.start is None:
-        # "now" is the server's; without a start, its first slot is the best witness of it
-        first = first_slot or clock.now().astimezone(zone).date()
-    elif request.start.tzinfo is None:
-        first = request.start.date()
-    else:
-        first = request.start.astimezone(zone).date()
-    return [first + timedelta(days=offset) for offset in range(NUMBER_OF_DAYS)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,9 +14,13 @@ from textual.widgets import DataTable, Label, Select, Static
 
 from screens.base import NotAvailable, Panel
 from screens.tools import meanings
+from screens.tools.table_fit import fill_table
 
 if TYPE_CHECKING:
     from client.models import Service, Setting
+
+# Value and Description give way (and wrap) so that Web Callback and Only when stay visible.
+FLEXIBLE_COLUMNS = {"value": 16, "description": 24}
 
 WEB_CALLBACK_YES = "✓"
 WEB_CALLBACK_NO = "—"
@@ -97,6 +101,13 @@ class SettingsPanel(Panel):
         table.add_column("Description", key="description")
         self.load()
 
+    def focus_default(self) -> bool:
+        """Focus the settings list (`s` moves to the service picker)."""
+        if not self.session.console_api:
+            return False
+        self.query_one("#settings-table", DataTable).focus()
+        return True
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.session.console_api
 
@@ -134,19 +145,25 @@ class SettingsPanel(Panel):
         event.stop()
         self._show()
 
+    def on_resize(self, event: events.Resize) -> None:
+        if self.session.console_api:
+            self._show()
+
     def _show(self) -> None:
         table = self.query_one("#settings-table", DataTable)
-        table.clear()
         value = self.query_one("#settings-service", Select).value
         service = self._services.get(value) if isinstance(value, str) else None
-        if service is None:
-            return
-        for setting in service.settings:
-            table.add_row(
-                Text(setting.name, style="bold"),
-                Text(meanings.value_text(setting.value)),
-                web_callback_cell(setting),
-                requires_cell(setting),
-                Text(setting.description or ""),
-                key=setting.name,
+        rows = [
+            (
+                setting.name,
+                (
+                    Text(setting.name, style="bold"),
+                    Text(meanings.value_text(setting.value)),
+                    web_callback_cell(setting),
+                    requires_cell(setting),
+                    Text(setting.description or ""),
+                ),
             )
+            for setting in (service.settings if service is not None else [])
+        ]
+        fill_table(table, rows, FLEXIBLE_COLUMNS, keep=None)

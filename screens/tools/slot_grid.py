@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from rich import box
 from rich.table import Table
@@ -12,11 +12,16 @@ from rich.text import Text
 from textual.widgets import Static
 
 BUSY_GLYPH = "✖"
-LEGEND = f"free/total per slot · {BUSY_GLYPH} full (0 free) · blank = closed, past or no slot"
+PAST_GLYPH = "░░░"
+LEGEND = (
+    f"free/total per slot · {BUSY_GLYPH} full (0 free) · {PAST_GLYPH} past or before the start "
+    "· blank = closed (no slot)"
+)
 
 _STYLE_FREE = "bold green"
 _STYLE_PART = "yellow"
 _STYLE_BUSY = "bold white on red"
+_STYLE_PAST = "dim"
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,12 @@ class SlotGridData:
     days: list[date]
     times: list[str]  # "HH:MM", local to the availability's time zone
     cells: dict[tuple[date, str], Cell]
+    cutoff: datetime | None = None  # naive local: earlier cells are past (or before the start)
+
+    def is_past(self, day: date, hhmm: str) -> bool:
+        if self.cutoff is None:
+            return False
+        return datetime.combine(day, time.fromisoformat(hhmm)) < self.cutoff
 
     @property
     def busy_count(self) -> int:
@@ -54,16 +65,19 @@ def _local(value: datetime | str) -> datetime:
 
 
 def build_grid(
-    slots: Iterable[tuple[datetime | str, int, int]], days: Sequence[date] = ()
+    slots: Iterable[tuple[datetime | str, int, int]],
+    days: Sequence[date] = (),
+    cutoff: datetime | None = None,
 ) -> SlotGridData:
-    """Arrange (localTime, capacity, total) triples; `days` adds rows for days without slots."""
+    """Arrange (localTime, capacity, total) triples; `days` adds rows for days without slots;
+    cells before `cutoff` (naive local) show as past."""
     cells: dict[tuple[date, str], Cell] = {}
     for local_time, capacity, total in slots:
         when = _local(local_time)
         cells[(when.date(), when.strftime("%H:%M"))] = Cell(int(capacity), int(total))
     all_days = sorted(set(days) | {day for day, _ in cells})
-    times = sorted({time for _, time in cells})
-    return SlotGridData(all_days, times, cells)
+    times = sorted({hhmm for _, hhmm in cells})
+    return SlotGridData(all_days, times, cells, cutoff)
 
 
 def grid_table(data: SlotGridData, zone_name: str) -> Table:
@@ -78,18 +92,28 @@ def grid_table(data: SlotGridData, zone_name: str) -> Table:
         expand=False,
     )
     table.add_column("Day", no_wrap=True, style="bold")
-    for time in data.times:
-        hour, minute = time.split(":")
+    for hhmm in data.times:
+        hour, minute = hhmm.split(":")
         # Two-line headers keep a 30-minute business day within 120 columns.
         table.add_column(f"{hour}\n{minute}", justify="center", no_wrap=True, min_width=3)
     for day in data.days:
         label = day.strftime("%a %d %b")
-        row_cells = [data.cells.get((day, time)) for time in data.times]
-        if not any(row_cells):  # a day without any slot: closed (blank cells, said once)
-            row: list[Text | str] = [Text(f"{label} closed", style="dim")]
-        else:
-            row = [label]
-        row.extend(cell.text() if cell else "" for cell in row_cells)
+        row_cells = [data.cells.get((day, hhmm)) for hhmm in data.times]
+        past = [data.is_past(day, hhmm) for hhmm in data.times]
+        row: list[Text | str] = [label]
+        if not any(cell for cell, gone in zip(row_cells, past, strict=True) if not gone):
+            # no slot left to show: say why once, in the label
+            cutoff = data.cutoff
+            if cutoff is not None and day == cutoff.date() and any(row_cells):
+                row = [Text(f"{label} no slot left", style="dim")]
+            elif cutoff is not None and day < cutoff.date():
+                row = [Text(f"{label} past", style="dim")]
+            elif not any(row_cells):
+                row = [Text(f"{label} closed", style="dim")]
+        row.extend(
+            Text(PAST_GLYPH, style=_STYLE_PAST) if gone else (cell.text() if cell else "")
+            for cell, gone in zip(row_cells, past, strict=True)
+        )
         table.add_row(*row)
     return table
 

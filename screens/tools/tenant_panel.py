@@ -103,6 +103,13 @@ class TenantPanel(Panel):
         self.set_interval(_AGE_TICK_SECONDS, self._show_age)
         self.load()
 
+    def focus_default(self) -> bool:
+        """Focus the settings list, from where `r` (refetch) and ctrl+r (reload) work."""
+        if not self.session.console_api:
+            return False
+        self.query_one("#tenant-settings", DataTable).focus()
+        return True
+
     # -- actions ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("refetch", "reload"):
@@ -128,7 +135,9 @@ class TenantPanel(Panel):
             config = await self.client.tenant.get()
         except Exception as err:
             self.report_error(err, "load the tenant configuration")
-            self.query_one("#tenant-summary", Static).update("Could not load the configuration.")
+            self.query_one("#tenant-summary", Static).update(
+                "Could not load the configuration. Press [b]ctrl+r[/b] to try again."
+            )
             return
         self.post_message(self.Loaded(config, refetched=False))
 

@@ -115,6 +115,11 @@ class Cli:
 def cli(
     server: MockServer, monkeypatch: pytest.MonkeyPatch, capsys: Any, isolated_env: None
 ) -> Cli:
+    # The CLI's "now" (past --at, spans like 2h) is the emulator's pinned clock, as a real
+    # user's clock agrees with the server's.
+    from callback_tui.commands import values
+
+    monkeypatch.setattr(values, "now_utc", lambda: NOW)
     return Cli(server, monkeypatch, capsys)
 
 

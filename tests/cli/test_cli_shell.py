@@ -75,7 +75,11 @@ def test_profile_add_list_show_remove(tmp_path: Path, capsys: pytest.CaptureFixt
         "default": False,
         "base_url": "http://lab:8080",
         "verify": False,
-        "key_storage": "keyring",
+        # No keyring backend here: nothing is stored, whatever the profile asks for.
+        "key_storage": "none",
+        "key_storage_configured": "keyring",
+        "key_storage_detail": "none (this session only: no OS keyring backend is available "
+        "(headless session?))",
     }
 
     assert main(["profile", "add", "lab", "--base-url", "http://lab:9090", "--default"]) == 0
@@ -155,3 +159,84 @@ def test_api_key_stdin_without_a_backend_is_a_usage_error(
 ) -> None:
     assert main(["--api-key-stdin"]) == 2
     assert "--api-key-stdin needs a profile or --base-url" in capsys.readouterr().err
+
+
+def test_profile_show_says_where_the_key_really_is_without_a_keyring(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No keyring backend (the null one here): the key is not "in the keyring"."""
+    assert main(["profile", "add", "lab", "--base-url", "http://lab:8080"]) == 0
+    capsys.readouterr()
+    assert main(["profile", "show", "lab"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    (storage,) = [line for line in lines if line.startswith("key_storage")]
+    assert storage.split(None, 1)[1].startswith("none (this session only: ")
+    assert "keyring" not in storage.split(":")[0]
+
+
+def test_profile_show_with_a_working_keyring_says_whether_a_key_is_stored(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from callback_tui import secrets
+
+    values: dict[tuple[str, str], str] = {}
+
+    class Keyring:
+        def get_password(self, service: str, user: str) -> str | None:
+            return values.get((service, user))
+
+        def set_password(self, service: str, user: str, value: str) -> None:
+            values[(service, user)] = value
+
+    real_store = secrets.KeyStore
+    monkeypatch.setattr(secrets, "KeyStore", lambda *a, **k: real_store(Keyring()))
+    monkeypatch.setattr("sys.stdin", io.StringIO(KEY + "\n"))
+    argv = ["profile", "add", "prod", "--base-url", "https://prod.example.com", "--api-key-stdin"]
+    assert main(argv) == 0
+    capsys.readouterr()
+    assert main(["profile", "show", "prod", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["key_storage"] == "keyring"
+    assert shown["key_storage_detail"] == "OS keyring (key stored)"
+    assert KEY not in json.dumps(shown)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--fresh", "queue-status", "Q1"],
+        ["--fresh"],
+        ["--db", "/tmp/x.db", "--fresh", "profile", "list"],
+    ],
+)
+def test_fresh_without_mock_is_a_usage_error(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--fresh" in err and "only apply with --mock" in err
+
+
+def test_fresh_mock_warns_and_keeps_an_edited_tenant_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from callback_tui.app import CallbackConsole
+
+    db = tmp_path / "data" / "mock.db"
+    db.parent.mkdir()
+    db.write_bytes(b"old seed")
+    tenant = db.with_name("tenant.toml")
+    tenant.write_text("# my edits\n")
+    monkeypatch.setattr(CallbackConsole, "run", lambda self: 0)  # no TUI in this test
+    assert main(["--mock", "--fresh", "--db", str(db)]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: --fresh: the emulator's tenant file {tenant} was reset" in err
+    assert str(tenant) + ".bak" in err
+    assert not db.exists() and not tenant.exists()
+    assert (tmp_path / "data" / "tenant.toml.bak").read_text() == "# my edits\n"
+
+
+def test_help_says_what_fresh_does_to_the_tenant_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "tenant.toml is reset too" in out and "tenant.toml.bak" in out

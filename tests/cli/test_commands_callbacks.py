@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from callback_tui.mock.server import MockServer
 from tests.cli.conftest import KEYS, Cli, assert_api_error, assert_usage_error
 
 SALES = "Sales_US"
@@ -56,7 +57,7 @@ def test_book_refuses_bad_input_before_sending(cli: Cli) -> None:
     tz_alone = cli("callbacks", "book", SALES, "+15550102030", "--timezone", "UTC")
     assert_usage_error(tz_alone, "--timezone")
     assert_usage_error(cli("callbacks", "book", SALES, "+15550102030", "--data", "x"), "--data")
-    missing = cli("callbacks", "reschedule", "some-id")
+    missing = cli("callbacks", "reschedule", "00000000-0000-4000-8000-000000000000")
     assert missing.code == 2 and "required: --at" in missing.err
 
 
@@ -88,3 +89,26 @@ def test_list_follows_the_cursor(cli: Cli) -> None:
     assert len({i["id"] for i in every}) == len(every)
     assert_usage_error(cli("callbacks", "list", "--state", "LOST"), "--state")
     assert_usage_error(cli("callbacks", "list", "--from", "1h", "--to", "2h"), "--to")
+
+
+def test_a_malformed_callback_id_is_a_usage_error_and_nothing_is_sent(
+    cli: Cli, server: MockServer
+) -> None:
+    recorded = server.emulator.errors.count()
+    for argv in (
+        ("callbacks", "cancel", "not-a-uuid"),
+        ("callbacks", "show", "not-a-uuid", "--json"),
+        ("callbacks", "reschedule", "1234", "--at", "2026-11-26T15:00:00Z"),
+    ):
+        result = cli(*argv)
+        assert_usage_error(result, "ID")
+        assert "is not a callback id" in result.err and result.out == ""
+    # The server saw none of them: a 400 would have been recorded in its error log.
+    assert server.emulator.errors.count() == recorded
+
+
+def test_a_callback_id_is_accepted_in_any_case(cli: Cli) -> None:
+    ident = book(cli)
+    shown = cli("callbacks", "show", f" {ident.upper()} ", "--json")
+    assert shown.code == 0, shown.err
+    assert shown.json()["id"] == ident

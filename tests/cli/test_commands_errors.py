@@ -5,17 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from callback_tui.commands import export
 from callback_tui.commands.output import Output
+from callback_tui.mock import seed
 from callback_tui.mock.server import MockServer
-from tests.cli.conftest import Cli, assert_api_error, assert_usage_error
+from tests.cli.conftest import NOW, Cli, assert_api_error, assert_usage_error
 
 
-def newest(cli: Cli, n: int = 5, *extra: str) -> list[dict]:
+def newest(cli: Cli, n: int = 5, *extra: str) -> list[dict[str, Any]]:
     result = cli("errors", "list", "--limit", str(n), "--json", *extra)
     assert result.code == 0, result.err
     return result.json_lines()
@@ -36,17 +39,23 @@ def test_list_follows_the_cursor_beyond_one_page(cli: Cli) -> None:
     assert len({r["corrId"] for r in records}) == 1100
 
 
-def test_list_human_table_has_the_seed_columns(cli: Cli) -> None:
+def test_list_human_table_has_the_seed_columns_in_the_seeds_order(cli: Cli) -> None:
     top = newest(cli, 3)
     result = cli("errors", "list", "--limit", "3")
     assert result.code == 0
     lines = result.out.splitlines()
-    for title in ("Correlation ID", "URL", "Method", "Time Stamp", "Status Code"):
-        assert title in lines[0]
+    # The seed's order (Correlation ID, URL, Method, Time Stamp, Status Code), then HTTP.
+    titles = ("Correlation ID", "URL", "Method", "Time Stamp", "Status Code", "HTTP")
+    positions = [lines[0].index(title) for title in titles]
+    assert positions == sorted(positions), lines[0]
     assert len(lines) == 4
     for line, record in zip(lines[1:], top, strict=True):
         assert line.startswith(record["corrId"])
-        assert record["method"] in line and str(record["statusCode"]) in line
+        url_at = line.index(record["url"])  # whole: these URLs are short enough
+        assert url_at == positions[1]
+        assert line.index(record["method"], url_at + len(record["url"])) == positions[2]
+        assert line.index(record["timestamp"]) == positions[3]
+        assert line.rstrip().endswith(f"{record['statusCode']}   {record['httpStatus']}")
     assert "\x1b[" not in result.out  # not a terminal, NO_COLOR: no escape codes
 
 
@@ -142,13 +151,75 @@ def test_export_json_lines_with_filters_and_limit(cli: Cli, tmp_path: Path) -> N
     matching = len(newest(cli, 100_000, "--status", "400"))
     limit = matching - 10  # more than one page, fewer than all
     assert limit > 500
-    args = ("--format", "json", "--out", str(out), "--status", "400", "--limit", str(limit))
+    args = ("--format", "jsonl", "--out", str(out), "--status", "400", "--limit", str(limit))
     result = cli("errors", "export", *args)
     assert result.code == 0, result.err
-    assert f"Exported {limit} errors" in result.err
+    assert f"Exported {limit} errors" in result.err and "as jsonl" in result.err
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == limit and all(r["httpStatus"] == 400 for r in lines)
     assert lines[:5] == newest(cli, 5, "--status", "400")
+
+
+def test_export_json_is_one_array_as_the_console_writes(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "errors.json"
+    args = ("--format", "json", "--out", str(out), "--status", "400", "--limit", "560")
+    result = cli("errors", "export", *args, "--json")
+    assert result.code == 0, result.err
+    assert result.json()["rows"] == 560 and result.json()["format"] == "json"
+    with out.open(encoding="utf-8") as handle:
+        records = json.load(handle)  # what the TUI's export gives: one JSON document
+    assert isinstance(records, list) and len(records) == 560
+    assert records[:5] == newest(cli, 5, "--status", "400")
+    assert len({r["corrId"] for r in records}) == 560
+    # One record per line between "[" and "]", not one huge line.
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert (lines[0], lines[-1], len(lines)) == ("[", "]", 560 + 2)
+
+    empty = cli("errors", "export", "--format", "json", "--out", "-", "--query", "ffffffff")
+    assert empty.code == 0 and json.loads(empty.out) == []
+    piped = cli("errors", "export", "--format", "json", "--out", "-", "--limit", "2")
+    assert [r["corrId"] for r in json.loads(piped.out)] == [r["corrId"] for r in newest(cli, 2)]
+
+
+def test_export_files_are_private_0600(cli: Cli, tmp_path: Path) -> None:
+    for fmt in ("csv", "json", "jsonl"):
+        target = tmp_path / f"errors.{fmt}"
+        target.write_text("old", encoding="utf-8")
+        target.chmod(0o644)  # an earlier, readable file is replaced by a private one
+        leftover = tmp_path / f"errors.{fmt}.part"
+        leftover.write_text("crash", encoding="utf-8")
+        leftover.chmod(0o666)
+        result = cli("errors", "export", "--format", fmt, "--out", str(target), "--limit", "3")
+        assert result.code == 0, result.err
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600, fmt
+        assert target.read_text(encoding="utf-8") != "old"
+        assert not leftover.exists()
+
+
+def test_row_writer_streams_a_json_array_page_by_page() -> None:
+    from client import ErrorRecord
+
+    def record(n: int) -> ErrorRecord:
+        return ErrorRecord.model_validate(
+            {
+                "corrId": f"{n:08x}-0000-1000-8000-000000000000",
+                "url": "/engagement/v3/callbacks/create",
+                "method": "POST",
+                "timestamp": "2026-11-25T14:00:00.000Z",
+                "statusCode": 40000,
+                "httpStatus": 400,
+            }
+        )
+
+    stream = io.StringIO()
+    writer = export.RowWriter(stream, "json")
+    writer.write([record(1), record(2)])
+    written = stream.getvalue()  # on its way out already, not held until the end
+    assert written.startswith('[\n{"corrId": "00000001-') and written.count("\n") == 2
+    writer.write([record(3)])
+    writer.close()
+    parsed = json.loads(stream.getvalue())
+    assert [r["corrId"][:8] for r in parsed] == ["00000001", "00000002", "00000003"]
 
 
 def test_export_to_stdout(cli: Cli) -> None:
@@ -163,6 +234,7 @@ def test_export_into_a_missing_folder_is_a_usage_error(cli: Cli, tmp_path: Path)
     result = cli("errors", "export", "--format", "csv", "--out", str(target))
     assert_usage_error(result, "--out")
     assert_usage_error(cli("errors", "export", "--format", "xml", "--out", "x"), "--format")
+    assert_usage_error(cli("errors", "export", "--format", "ndjson", "--out", "x"), "--format")
 
 
 def test_failed_export_leaves_no_file(cli: Cli, tmp_path: Path, closed_port_url: str) -> None:
@@ -182,3 +254,24 @@ def test_export_shows_progress_on_a_terminal(
     result = cli("errors", "export", "--format", "csv", "--out", str(out), "--limit", "1200")
     assert result.code == 0
     assert "\rexported 500 errors" in result.err and "\rexported 1,200 errors" in result.err
+
+
+def test_seeded_unknown_service_errors_name_services_that_do_not_exist(cli: Cli) -> None:
+    records = newest(cli, 100_000, "--status", "40400")
+    open_for = [r for r in records if "/callbacks/open-for/" in r["url"]]
+    assert open_for, "the seed has open-for 40400s"
+    services = {"Sales_US", "Support_247", "Billing_EU", "Tech_APAC"}
+    named = {r["url"].rsplit("/", 1)[1]: r["message"] for r in open_for}
+    assert not services & set(named), named
+    for name, message in named.items():
+        # What the emulator really answers for that name is what the seed recorded.
+        live = cli("open-for", name, "--json")
+        assert live.code == 1 and live.err_json()["code"] == 40400
+        assert live.err_json()["error"] == message
+
+
+def test_the_error_seed_is_deterministic() -> None:
+    names = ["Support_247", "Sales_US", "Billing_EU", "Tech_APAC"]
+    first = list(seed.demo_errors(names, NOW, 300))
+    assert first == list(seed.demo_errors(names, NOW, 300))
+    assert len({row[0] for row in first}) == 300

@@ -31,7 +31,8 @@ def silent_server() -> Iterator[str]:
 
 def test_timeout_exits_3(cli: Cli, silent_server: str) -> None:
     # cancel is a POST: never retried after a read timeout, so this stays fast.
-    result = cli("callbacks", "cancel", "some-id", "--timeout", "0.2", base_url=silent_server)
+    ident = "00000000-0000-4000-8000-000000000000"
+    result = cli("callbacks", "cancel", ident, "--timeout", "0.2", base_url=silent_server)
     assert result.code == 3, result.err
     assert "no correlation ID" in result.err
     assert_usage_error(cli("errors", "list", "--timeout", "0"), "--timeout")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
 
 from callback_tui.mock.server import MockServer
-from tests.cli.conftest import ADMIN, Cli, assert_api_error, assert_usage_error
+from tests.cli.conftest import ADMIN, KEYS, Cli, assert_api_error, assert_usage_error
 
 # NOW (conftest) is Wednesday 10:00 in New York; Sales_US is open 08:00-18:00 with Immediate
 # Offer Hours 09:00-17:00.
@@ -108,3 +109,65 @@ def test_ewt_for_several_queues(cli: Cli, server: MockServer) -> None:
     human = cli("ewt", SALES)
     assert "Virtual queue" in human.out and SALES in human.out
     assert_usage_error(cli("ewt", SALES, "--mode", "mode9"), "--mode")
+
+
+def test_availability_defaults_to_the_services_own_zone(cli: Cli, server: MockServer) -> None:
+    args = ("--days", "1", "--max-slots", "2")
+    result = cli("availability", SALES, *args, "--json")
+    assert result.code == 0 and result.err == "", result.err
+    expected = raw_data(
+        server,
+        f"/callbacks/availability/{SALES}",
+        numberOfDays="1",
+        maxTimeSlots="2",
+        timezone="America/New_York",
+    )
+    assert result.json() == expected and expected["timezone"] == "America/New_York"
+    table = cli("availability", SALES, *args)
+    assert table.err == ""
+    title = table.out.splitlines()[0]
+    assert title == (
+        "Sales_US: 2 slots of 30 min, local time in America/New_York (the service's zone)"
+    )
+    assert "2026-11-25T15:00:00.000Z  Wed 2026-11-25 10:00" in table.out  # NOW is 10:00 there
+    paris = cli("availability", SALES, *args, "--timezone", "Europe/Paris")
+    assert "local time in Europe/Paris" in paris.out and "Wed 2026-11-25 16:00" in paris.out
+
+
+def test_availability_falls_back_to_utc_and_says_why(cli: Cli, server: MockServer) -> None:
+    recorded = server.emulator.errors.count()
+    args = ("availability", SALES, "--days", "1", "--max-slots", "1")
+    agent = cli(*args, "--json", key=KEYS["Agent"])
+    assert agent.code == 0, agent.err
+    assert agent.json()["timezone"] == "UTC"
+    assert agent.err == (
+        "times are shown in UTC: role Agent may not read the service's settings; "
+        "pass --timezone ZONE to choose one\n"
+    )
+    human = cli(*args, key=KEYS["Agent"])
+    assert "local time in UTC" in human.out and "Wed 2026-11-25 15:00" in human.out
+    # The role was asked first: no refused console call left in the server's error log.
+    assert server.emulator.errors.count() == recorded
+
+
+def test_ewt_names_an_unknown_queue_instead_of_no_interactions(cli: Cli) -> None:
+    result = cli("ewt", "Nope", SALES)
+    assert result.code == 0, result.err
+    row = next(line for line in result.out.splitlines() if line.startswith("Nope"))
+    assert "-1 (not configured)" in row and "no interactions" not in row
+    assert result.err == "warning: virtual queue 'Nope' is not configured\n"
+    as_json = cli("ewt", "Nope", SALES, "--json")
+    assert as_json.code == 0 and [i["virtualQueue"] for i in as_json.json()] == ["Nope", SALES]
+    assert json.loads(as_json.err) == {"warning": "virtual queue 'Nope' is not configured"}
+
+
+def test_ewt_exits_1_when_no_queue_asked_is_configured(cli: Cli) -> None:
+    result = cli("ewt", "Nope", "Other")
+    assert result.code == 1
+    assert "every virtual queue asked is not configured (Nope, Other)" in result.err
+    assert "correlation ID: " in result.err
+    as_json = cli("ewt", "Nope", "--json")
+    assert as_json.code == 1
+    assert as_json.json()[0]["message"] == "virtual queue 'Nope' is not configured"
+    assert as_json.err_json()["error"].endswith("is not configured (Nope)")
+    assert len(as_json.err_json()["correlationId"]) == 36

@@ -83,12 +83,8 @@ async def test_book_immediate_happy_path_shows_the_new_id_and_refreshes(cb_env: 
         await tab_to(pilot, "#f-priority")
         await type_text(pilot, "7")
         await tab_to(pilot, "#f-user-data")
-        await type_text(pilot, "customerId=C42\norder-ref=99")
+        await type_text(pilot, "customerId=C42")
         await settle(pilot)
-        # The API ignores keys that are not JS identifiers: the form says so before booking.
-        assert "Not JS identifiers, the API will ignore: order-ref" in text_of(
-            app, "#f-user-data-error"
-        )
         await pilot.press("ctrl+s")
         await settle(pilot)
         # No warnings: no confirm, the booking went straight through.
@@ -204,6 +200,9 @@ async def test_outside_immediate_offer_hours_warns(cb_env: PanelEnv) -> None:
         text = warnings_text(app)
         assert "Now is outside the Immediate Offer Hours" in text
         assert "immediateOfferHoursOpenFor = 0" in text
+        # One warning, for the actual reason; the office is open (no "office hours end").
+        assert "1 warning(s): booking needs a confirm" in text
+        assert "office hours end" not in text
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
@@ -320,3 +319,48 @@ async def test_server_400_is_shown_at_its_field(cb_env: PanelEnv) -> None:
         text = dialog_text(app)
         assert "Server: serviceName: unknown callback service 'No_Such_Service'" in text
         assert transport.count("POST", "/callbacks/create") == 1
+
+
+async def test_invalid_user_data_keys_are_a_warning_that_needs_the_confirm(
+    cb_env: PanelEnv,
+) -> None:
+    app, transport = cb_env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_book_form(pilot, "Support_247")
+        await type_text(pilot, "+44 20 7946 0019")
+        await tab_to(pilot, "#f-user-data")
+        await type_text(pilot, "customerId=C42\n1abc=2")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        text = warnings_text(app)
+        assert "1 warning(s): booking needs a confirm" in text
+        assert "userData key(s) 1abc are not JS identifiers" in text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "userData key(s) 1abc are not JS identifiers" in dialog_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert transport.count("POST", "/callbacks/create") == 0
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, TextDialog)
+    ids = await created_ids(cb_env, "442079460019")
+    made = await cb_env.admin.callbacks.retrieve(ids[0])
+    assert made.user_data == {"customerId": "C42"}
+
+
+async def test_availability_column_leaves_out_slots_already_started(cb_env: PanelEnv) -> None:
+    cb_env.clock.set(datetime(2026, 11, 25, 14, 24, tzinfo=UTC))  # 09:24 in New York
+    app, _ = cb_env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_book_form(pilot, "Sales_US")  # immediate: checked at now
+        box = text_of(app, "#pf-availability")
+        assert "Wed 25 09:30" in box
+        for started in ("Wed 25 08:00", "Wed 25 08:30", "Wed 25 09:00"):
+            assert started not in box
+        assert all(not label.startswith("Wed 2026-11-25 09:00") for label in slot_labels(app))

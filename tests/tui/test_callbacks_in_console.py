@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from panel_harness import footer_text, settle, text_of, type_text
+from panel_harness import KEYS, footer_text, settle, text_of, type_text
 
+from callback_tui.app import CallbackConsole
+from client import CallbackClient, Secret
+from screens.base import Session
 from screens.callbacks import CallbacksSection
 from screens.callbacks.book_form import BookScreen
+from screens.callbacks.detail import CallbackDetailScreen
+from screens.callbacks.ges_only import GesOnlyActions
 from screens.callbacks.list_panel import CallbackTable
+from screens.dialogs import PromptDialog
 
 SIZE = (120, 40)
 
@@ -50,3 +56,42 @@ async def test_forced_agent_booking_reaches_the_central_error_path(make_console:
             403,
             "book callback",
         )
+
+
+async def test_without_the_console_api_book_and_open_by_id_take_their_keys(
+    emulator: Any, clock: Any, pin_console_clock: Any
+) -> None:
+    """The list is hidden there; the section must still hold the focus, or n and g never
+    reach it (and the footer would not show them)."""
+    pin_console_clock(clock, None)
+    client = CallbackClient.for_asgi(emulator, Secret(KEYS["Administrator"]), max_retries=0)
+    session = Session(
+        profile="test", base_url="http://127.0.0.1", key_source="test key", console_api=False
+    )
+    some = (await client.callbacks.list(limit=1)).items[0]
+    app = CallbackConsole(client, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, GesOnlyActions)
+        footer = footer_text(app)
+        assert "n Book" in footer and "g Open by ID" in footer
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, BookScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptDialog)
+        await type_text(pilot, some.id)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CallbackDetailScreen)
+        assert f"State {some.callback_state}" in text_of(app, "#detail-body")
+        await pilot.press("escape")
+        await settle(pilot)
+        # The menu works with enter too: the second entry opens by ID.
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptDialog)
+    await client.aclose()

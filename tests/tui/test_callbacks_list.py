@@ -6,14 +6,16 @@ from datetime import UTC, datetime
 
 from panel_harness import (
     PanelEnv,
+    footer_text,
     settle,
     text_of,
     type_text,
 )
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from screens.callbacks.detail import CallbackDetailScreen
 from screens.callbacks.list_panel import CallbackTable
+from screens.dialogs import PromptDialog
 
 
 def rows(app: object) -> list[list[str]]:
@@ -21,9 +23,12 @@ def rows(app: object) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
+def headers(app: object) -> list[str]:
+    return [str(c.label) for c in app.query_one(DataTable).columns.values()]  # type: ignore[attr-defined]
+
+
 def column(app: object, name: str) -> list[str]:
-    headers = [str(c.label) for c in app.query_one(DataTable).columns.values()]  # type: ignore[attr-defined]
-    index = headers.index(name)
+    index = headers(app).index(name)
     return [row[index] for row in rows(app)]
 
 
@@ -81,7 +86,7 @@ async def test_phone_and_time_range_filters(cb_env: PanelEnv) -> None:
         shown = column(app, "Phone")
         assert shown and all(digits in p for p in shown)
         # Clear the phone; desired time from Thu 00:00 to Fri 00:00 UTC.
-        await pilot.press("slash", "backspace", "tab")
+        await pilot.press("escape", "slash", "backspace", "tab")
         await type_text(pilot, "2026-11-26")
         await pilot.press("tab")
         await type_text(pilot, "2026-11-27")
@@ -92,7 +97,7 @@ async def test_phone_and_time_range_filters(cb_env: PanelEnv) -> None:
         )
         assert sorted(column(app, "ID")) == sorted(c.id[:8] for c in page.items)
         # A bad bound is flagged on its field; nothing else changes.
-        await pilot.press("slash", "tab", "tab")
+        await pilot.press("escape", "slash", "tab", "tab")
         await type_text(pilot, "someday")
         await pilot.press("enter")
         await settle(pilot)
@@ -164,3 +169,93 @@ async def test_without_the_console_api_the_list_says_so_and_retrieve_works(
         assert f"State {some.callback_state}" in body
         assert "State history needs the console API" in body
         assert transport.count("POST", "/engagement/v3/callbacks/retrieve") == 1
+
+
+async def test_enter_in_a_filter_keeps_the_focus_there(cb_env: PanelEnv) -> None:
+    """Typing after enter is more filter text, never a section key (b would open Book)."""
+    app, _ = cb_env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        phone = app.query_one("#q-phone", Input)
+        await pilot.press("slash")
+        await type_text(pilot, "555")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is phone
+        assert "phone contains 555" in text_of(app, "#cb-status")
+        assert "Results" in footer_text(app)  # the way out is shown
+        await pilot.press("b", "n")
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0]  # no Book form
+        assert phone.value == "555bn"
+        await pilot.press("down")
+        assert app.focused is app.query_one(CallbackTable)
+
+
+async def test_a_date_range_backwards_is_refused_at_the_to_field(cb_env: PanelEnv) -> None:
+    app, transport = cb_env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = transport.count("GET", "/console/v1/callbacks")
+        await pilot.press("slash", "tab")
+        await type_text(pilot, "2026-11-27")
+        await pilot.press("tab")
+        await type_text(pilot, "2026-11-26")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one("#q-to").has_class("-invalid")
+        assert not app.query_one("#q-from").has_class("-invalid")
+        assert "'to' 2026-11-26 00:00 is before 'from' 2026-11-27 00:00 (UTC): swap them." in text_of(
+            app, "#cb-status"
+        )
+        assert transport.count("GET", "/console/v1/callbacks") == before  # nothing asked
+        assert app.focused is app.query_one("#q-to")
+
+
+async def test_agent_times_are_labelled_utc_and_admin_times_service_zone(
+    cb_env: PanelEnv,
+) -> None:
+    """An Agent may not read the services (their zones): the column says UTC, truthfully."""
+    app, _ = cb_env.host("Agent")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Desired time (UTC)" in headers(app)
+        assert all(t.endswith(" UTC") for t in column(app, "Desired time (UTC)"))
+        assert "times are shown in UTC" in text_of(app, "#cb-note")
+    app, _ = cb_env.host("Administrator")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Desired time (service zone)" in headers(app)
+        assert not any(t.endswith(" UTC") for t in column(app, "Desired time (service zone)"))
+
+
+async def test_open_by_short_id_resolves_it_on_the_page(cb_env: PanelEnv) -> None:
+    app, transport = cb_env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.query_one(CallbackTable)
+        full = table.ids[3]
+        assert column(app, "ID")[3] == full[:8]
+        await pilot.press("g")
+        assert isinstance(app.screen, PromptDialog)
+        await type_text(pilot, full[:8])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CallbackDetailScreen)
+        assert f"ID {full}" in text_of(app, "#detail-body")
+        await pilot.press("escape")
+        await settle(pilot)
+        # A short ID that is on no row of the page: said here, nothing sent.
+        missing = next(
+            p
+            for p in ("0000", "ffff", "1234", "abcd")
+            if not any(i.startswith(p) for i in table.ids)
+        )
+        sent = len(transport.requests)
+        await pilot.press("g")
+        await type_text(pilot, missing)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0]
+        assert "paste the full ID" in text_of(app, "#cb-status")
+        assert len(transport.requests) == sent

@@ -19,7 +19,7 @@ from callback_tui.launch import MockStartup, SetupStartup
 from callback_tui.secrets import KeyStore
 from client import CallbackClient, Secret
 from screens.base import Session
-from screens.dialogs import PromptDialog
+from screens.key_prompt import KeyPromptDialog
 from screens.main_screen import MainScreen
 from screens.secret_input import SecretInput
 from screens.setup import SetupScreen
@@ -75,6 +75,16 @@ def html_404_for_console(emulator: Any) -> httpx.AsyncBaseTransport:
     return Transport()
 
 
+def prompt_reason(app: CallbackConsole) -> str:
+    return str(app.screen.query_one("#key-reason").render())
+
+
+async def enter_key(app: CallbackConsole, pilot: Any, value: str) -> None:
+    field = app.screen.query_one(SecretInput)
+    field.value = value
+    await pilot.press("enter")
+
+
 async def test_wrong_key_offers_masked_reentry_without_restart(
     emulator: Any, console_keys: dict[str, str]
 ) -> None:
@@ -82,15 +92,25 @@ async def test_wrong_key_offers_masked_reentry_without_restart(
         return CallbackClient.for_asgi(emulator, key, max_retries=0)
 
     client = factory(Secret(WRONG_KEY))
-    app = CallbackConsole(client, session(), identify=True, client_factory=factory)
+    start = Session(profile="test", base_url="http://127.0.0.1", key_source="env CALLBACK_API_KEY")
+    app = CallbackConsole(client, start, identify=True, client_factory=factory)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot, lambda: isinstance(app.screen, PromptDialog))
+        await settle(pilot, lambda: isinstance(app.screen, KeyPromptDialog))
+        # The prompt says why it is there, at once (not only after escape).
+        assert prompt_reason(app).startswith("CALLBACK_API_KEY was rejected (401): ")
         assert "Invalid API key (401)" in body(app)
         assert "key rejected" in status(app)
+        (record,) = app.last_errors
+        assert record.http_status == 401 and record.action == "Sign in (/console/v1/me)"
+        assert record.correlation_id
         field = app.screen.query_one(SecretInput)
         assert field.password and field.check_action("copy", ()) is False
-        field.value = console_keys["Developer"]
-        await pilot.press("enter")
+
+        await enter_key(app, pilot, "another-wrong-key-000000000000")
+        await settle(pilot, lambda: "This key was rejected (401)" in app.screen.error_text())
+        assert isinstance(app.screen, KeyPromptDialog)  # still asking; nothing swapped
+
+        await enter_key(app, pilot, console_keys["Developer"])
         await settle(
             pilot, lambda: app.main_screen.section_keys == ["callbacks", "developer", "tools"]
         )
@@ -99,6 +119,29 @@ async def test_wrong_key_offers_masked_reentry_without_restart(
         svg = app.export_screenshot()
         assert console_keys["Developer"] not in svg and WRONG_KEY not in svg
     await app.client.aclose()
+
+
+async def test_a_rejected_new_key_keeps_the_working_session(tmp_path: Path) -> None:
+    """`--mock`, ctrl+k, a wrong key: the prompt says so and escape keeps the demo key."""
+    startup = MockStartup(db=tmp_path / "mock.db")
+    app = CallbackConsole(None, startup.session, startup=startup, on_exit=startup.close)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, lambda: app.main_screen.section_keys, 300)
+        before = status(app)
+        await pilot.press("ctrl+k")
+        await settle(pilot, lambda: isinstance(app.screen, KeyPromptDialog))
+        assert prompt_reason(app) == ""  # asked for by the user: no complaint to show
+        await enter_key(app, pilot, WRONG_KEY)
+        await settle(pilot, lambda: "This key was rejected (401)" in app.screen.error_text())
+        assert app.screen.query_one(SecretInput).value == ""
+        await pilot.press("escape")
+        await settle(pilot, lambda: isinstance(app.screen, MainScreen))
+        unchanged = status(app).split(" │ tenant cfg")[0]  # the age may have ticked
+        assert unchanged == before.split(" │ tenant cfg")[0] and "key: mock demo key" in unchanged
+        assert (await app.client.me()).role == "Administrator"  # the demo key still works
+        assert app.last_errors[-1].http_status == 401
+        assert WRONG_KEY not in app.export_screenshot()
+        await pilot.press("ctrl+q")
 
 
 async def test_backend_without_console_api(emulator: Any, console_keys: dict[str, str]) -> None:
@@ -213,7 +256,9 @@ async def test_first_run_setup_saves_profile_and_connects(
             await settle(pilot, lambda: app.main_screen.section_keys, 300)
             assert isinstance(app.screen, MainScreen)
             assert "│ Supervisor │" in status(app)
-            assert "prompt (in memory, this session only)" in status(app)
+            # 120 columns cannot hold the long form next to the GES version: abbreviated.
+            assert app.session.key_source == "prompt (in memory, this session only)"
+            assert "key: prompt, memory" in status(app) and "GES " in status(app)
             assert any("in memory for this session only" in t for t in toasts(app))
         saved = load_config()
         assert saved.default_profile == "lab"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from panel_harness import TOOLS_T0 as T0
 from panel_harness import rich_rows, settle, static_text
 from textual.widgets import Input
 
-from screens.tools.slot_grid import BUSY_GLYPH, SlotGrid
+from screens.tools.slot_grid import BUSY_GLYPH, PAST_GLYPH, SlotGrid
 
 # Select options are in the order the server lists them: Billing_EU, Sales_US, Support_247, ...
 SERVICE_INDEX = {"Billing_EU": 0, "Sales_US": 1, "Support_247": 2, "Tech_APAC": 3}
@@ -161,6 +161,78 @@ async def test_grid_shows_busy_slots_distinctly(make_env) -> None:
             if getattr(cell, "plain", "").startswith(BUSY_GLYPH)
         ]
         assert busy_cells and all("on red" in str(cell.style) for cell in busy_cells)
+
+
+def _grid_rows(app) -> dict[str, list[str]]:
+    """Day label -> the cells of its row, as the grid shows them (slot columns only)."""
+    text = static_text(app.query_one("#check-grid", SlotGrid))
+    rows: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) >= 3 and words[0] in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
+            rows[" ".join(words[:3])] = words[3:]
+    return rows
+
+
+def _availability_params(transport) -> dict[str, str]:
+    (request,) = [r for r in transport.requests if "/callbacks/availability/" in r.url.path]
+    return dict(request.url.params)
+
+
+async def test_grid_covers_whole_local_days_from_a_friday(make_env, pinned) -> None:
+    """Started on Friday 10:00 New York, the grid is Fri (rest of the day), Sat and Sun, each
+    whole: no Monday cut at 10:00 that would look closed from then on."""
+    pinned.set(datetime(2026, 11, 27, 15, 0, tzinfo=UTC))  # Fri 10:00 New York
+    app, transport = make_env().host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_check(pilot, "Sales_US")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        params = _availability_params(transport)
+        assert params["start"].startswith("2026-11-27T00:00:00")
+        assert (params["numberOfDays"], params["timezone"]) == ("3", "America/New_York")
+        rows = _grid_rows(app)
+        assert list(rows) == ["Fri 27 Nov", "Sat 28 Nov", "Sun 29 Nov"]
+        friday = rows["Fri 27 Nov"]
+        assert friday[:4] == [PAST_GLYPH] * 4  # 08:00-09:30 are over: past, not closed
+        assert len(friday) == 20 and all(cell.endswith("/3") for cell in friday[4:])
+        saturday = rows["Sat 28 Nov"]  # Sat 10:00-14:00: 8 slots, the other columns blank
+        assert len(saturday) == 8 and all(cell.endswith("/3") for cell in saturday)
+        assert rows["Sun 29 Nov"] == ["closed"]
+        legend = static_text(app.query_one("#check-legend"))
+        assert f"{PAST_GLYPH} past or before the start" in legend
+        assert "blank = closed" in legend
+
+
+async def test_grid_last_day_is_whole_when_started_mid_morning(make_env) -> None:
+    """Started Monday 10:00, the third day (Wednesday) is a full day, and Thursday is not
+    shown as a lone 09:00 slot."""
+    app, transport = make_env().host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_check(pilot, "Sales_US")
+        await _fill(pilot, "2026-11-30 10:00")
+        rows = _grid_rows(app)
+        assert list(rows) == ["Mon 30 Nov", "Tue 01 Dec", "Wed 02 Dec"]
+        assert rows["Mon 30 Nov"][:4] == [PAST_GLYPH] * 4  # before the start
+        assert len(rows["Wed 02 Dec"]) == 20
+        assert all(cell.endswith("/3") for cell in rows["Wed 02 Dec"])
+        assert _availability_params(transport)["start"].startswith("2026-11-30T00:00:00")
+        assert "in the past" not in _text(app, "#check-warning")
+
+
+async def test_start_in_the_past_warns_and_shows_no_bookable_slot(make_env) -> None:
+    app, _ = make_env().host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_check(pilot, "Sales_US")
+        await _fill(pilot, "2020-01-01 10:00")
+        warning = _text(app, "#check-warning")
+        assert "Start 2020-01-01 10:00 (America/New_York) is in the past" in warning
+        assert "can no longer be booked" in warning
+        assert "computed in real time" in warning  # the seed's warning stays
+        rows = _grid_rows(app)
+        assert list(rows) == ["Wed 01 Jan", "Thu 02 Jan", "Fri 03 Jan"]
+        cells = [cell for row in rows.values() for cell in row]
+        assert "past" in cells and not any(cell.endswith("/3") for cell in cells)
 
 
 async def test_works_without_console_api(make_env) -> None:

@@ -30,7 +30,7 @@ async def test_refetch_without_edit_says_no_changes(make_env) -> None:
     app, _ = env.host("Supervisor")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("tab", "r")
+        await pilot.press("r")  # the settings list has the keys at once
         await settle(pilot)
         assert "No changes." in static_text(app.query_one("#tenant-changes"))
         assert app.failures == []
@@ -47,7 +47,7 @@ async def test_refetch_after_editing_the_tenant_file_shows_the_change(make_env, 
         doc["tenant"]["name"] = "Renamed Tenant"
         env.tenant_file.write_text(tomli_w.dumps(doc), encoding="utf-8")
         pinned.advance(timedelta(minutes=5))
-        await pilot.press("tab", "r")
+        await pilot.press("r")  # the settings list has the keys at once
         await settle(pilot)
         changes = static_text(app.query_one("#tenant-changes"))
         assert "1 change(s)" in changes
@@ -77,7 +77,7 @@ async def test_refetch_of_a_broken_tenant_file_reports_the_error(make_env) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         env.tenant_file.write_text("[tenant\nname = ", encoding="utf-8")
-        await pilot.press("tab", "r")
+        await pilot.press("r")  # the settings list has the keys at once
         await settle(pilot)
         assert "Refetch failed" in static_text(app.query_one("#tenant-changes"))
         (failure,) = app.failures
