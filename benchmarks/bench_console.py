@@ -163,14 +163,25 @@ def run_panel(ctx: Context) -> list[Figure]:
     n = f"{ctx.error_count:,}"
     return [
         Figure(
-            f"Errors panel: search submitted to rows shown, {n} errors",
+            f"Errors panel: search submitted to rows painted, {n} errors",
             "ms",
-            result["search_ms"],
+            result["painted_ms"] or result["search_ms"],
             Target("max", 150),
             result["http_ms"],
             "(same search, bare HTTP)",
             issue="#4",
-            note="Pilot in a subprocess, headless; median of searches by full ID and prefix",
+            note="Pilot in a subprocess, headless; enter -> first frame holding the rows; "
+            "median of searches by full ID and prefix",
+        ),
+        Figure(
+            "Errors panel: the same, until Pilot sees the app idle again",
+            "ms",
+            result["search_ms"],
+            None,
+            result["http_ms"],
+            "(same search, bare HTTP)",
+            issue="#4",
+            note="includes Pilot's settle (three idle windows of >= 20 ms): a harness floor",
         ),
         Figure(
             f"Errors panel: console peak RSS paging {result['rows_seen']:,} rows of {n}",

@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     DataTable,
-    Footer,
     ListView,
     OptionList,
     Static,
@@ -27,6 +26,7 @@ from textual.widgets import (
 )
 
 from screens.base import Session
+from screens.key_footer import KeyFooter
 from screens.palette import PanelActions
 from screens.roles import Capability
 from screens.status_bar import StatusBar, StatusInfo
@@ -122,7 +122,7 @@ class MainScreen(Screen[None]):
         yield StatusBar(self._status)
         with Container(id="body"):
             yield Static("Connecting…", id="body-message")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def status_bar(self) -> StatusBar:
@@ -236,7 +236,7 @@ class MainScreen(Screen[None]):
             focusable = [w for w in panel.query("*") if w.focusable and _shown(w)]
             lists = [w for w in focusable if isinstance(w, LIST_WIDGETS)]
             if lists or focusable:
-                (lists or focusable)[0].focus()
+                self.set_focus((lists or focusable)[0])
         return panel
 
     @work(group="palette-action", exclusive=True, exit_on_error=False, description="Palette")
@@ -296,7 +296,9 @@ class MainScreen(Screen[None]):
         focusable = [w for w in section.query("*") if w.focusable and _shown(w)]
         lists = [w for w in focusable if isinstance(w, LIST_WIDGETS)]
         if lists or focusable:
-            (lists or focusable)[0].focus()
+            # Now, not `widget.focus()`'s deferred call: a focus landing after the user (or
+            # the palette) has switched inner tabs would switch them straight back.
+            self.set_focus((lists or focusable)[0])
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.tabbed_content.id != "sections":

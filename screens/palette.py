@@ -274,7 +274,9 @@ class ConsoleCommands(Provider):
                     score, matcher.highlight(command.name), command.callback, help=command.help
                 )
                 continue
-            # "csv" finds "Developer: Errors — Export" through its help text; ranked lower.
-            score = matcher.match(f"{command.name} {command.help}")
-            if score > 0:
-                yield Hit(score * 0.5, command.name, command.callback, help=command.help)
+            # "export csv" finds "Developer: Errors — Export" through its help text: every word
+            # must appear as written (a fuzzy match over a long help text matches anything).
+            haystack = f"{command.name} {command.help}".lower()
+            words = query.lower().split()
+            if words and all(word in haystack for word in words):
+                yield Hit(0.3, command.name, command.callback, help=command.help)

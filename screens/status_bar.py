@@ -149,9 +149,7 @@ class StatusBar(Static):
         ]
         if info.tenant_refreshed is not None:
             age = age_text(info.tenant_refreshed)
-            tenant = _Part(f"tenant cfg {age}", f"cfg {age.removesuffix(' ago')}", shorten=2)
-            tenant.drop = 3
-            parts.append(tenant)
+            parts.append(_Part(f"tenant cfg {age}", f"cfg {age}", shorten=2, drop=3))
         if info.ges_version:
             parts.append(_Part(f"GES {info.ges_version}", f"GES {info.ges_version}", drop=4))
         return parts

@@ -22,14 +22,8 @@ from textual.widgets import (
 
 from screens import clock
 from screens.callbacks.backend import BookingPlan, book
-from screens.callbacks.planning import (
-    FieldErrors,
-    PlannedTime,
-    PlanScreen,
-    compact_input,
-    form_field,
-    plan_layout_css,
-)
+from screens.callbacks.plan_layout import compact_input, form_field, plan_layout_css
+from screens.callbacks.planning import FieldErrors, PlannedTime, PlanScreen
 from screens.callbacks.preflight import PreflightWarning
 from screens.callbacks.validation import (
     PHONE,

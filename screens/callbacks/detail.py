@@ -16,7 +16,8 @@ from textual.widgets import Footer, Label, Static
 
 from client import Callback, CallbackClientError, CallbackDetail
 from screens.base import ApiFailed, ConsoleHost, copy_text
-from screens.callbacks.fmt import describe_duration, local_and_utc
+from screens.callbacks.fmt import describe_duration, local_and_utc, local_time
+from screens.dialogs import ConfirmDialog
 from screens.roles import Capability
 from screens.text import escape
 
@@ -72,6 +73,19 @@ def describe_callback(item: Callback, zone: ZoneInfo) -> str:
         lines.append("")
         lines.append("[dim]State history needs the console API (not available here).[/dim]")
     return "\n".join(lines)
+
+
+def cancel_dialog(item: Callback, zone: ZoneInfo) -> ConfirmDialog:
+    """Ask before cancelling; the answers say what they do ("Cancel" alone would be ambiguous)."""
+    body = (
+        f"Cancel callback {item.id}\n"
+        f"service {item.service_name or '—'}, phone {item.phone_number or '—'}, "
+        f"desired {local_time(item.desired_time, zone)}, now {item.callback_state}?\n\n"
+        "It becomes COMPLETED with reason CANCELLED. This cannot be undone."
+    )
+    return ConfirmDialog(
+        "Cancel this callback?", body, yes="Cancel callback", no="Keep callback", danger=True
+    )
 
 
 class CallbackDetailScreen(ModalScreen[str | None]):

@@ -20,13 +20,16 @@ class IdLookup:
     problem: str | None = None
 
 
-def resolve_callback_id(text: str, page_ids: Iterable[str]) -> IdLookup:
-    """`text` as a full callback ID, or as the start of one of `page_ids` (case-insensitive)."""
+def resolve_callback_id(text: str, page_ids: Iterable[str] | None) -> IdLookup:
+    """`text` as a full callback ID, or as the start of one of `page_ids` (case-insensitive);
+    `page_ids` None: there is no list (no console API), only a full ID will do."""
     typed = text.strip().lower()
     if _UUID.fullmatch(typed):
         return IdLookup(callback_id=typed)
     if not _ID_PREFIX.fullmatch(typed):
         return IdLookup(problem=f"{text.strip()!r} is not a callback ID (a UUID).")
+    if page_ids is None:
+        return IdLookup(problem=f"{typed} is not a full callback ID: paste the whole UUID.")
     matches = [i for i in page_ids if i.lower().startswith(typed)]
     if len(typed) >= MIN_PREFIX and len(matches) == 1:
         return IdLookup(callback_id=matches[0])

@@ -14,13 +14,8 @@ from textual.widgets import Checkbox, Input, Static
 from client import Callback
 from screens import clock
 from screens.callbacks import fmt
-from screens.callbacks.planning import (
-    PlannedTime,
-    PlanScreen,
-    compact_input,
-    form_field,
-    plan_layout_css,
-)
+from screens.callbacks.plan_layout import compact_input, form_field, plan_layout_css
+from screens.callbacks.planning import PlannedTime, PlanScreen
 from screens.callbacks.preflight import RESCHEDULING
 from screens.callbacks.validation import TIME, ZONE, parse_time, parse_zone, require_future
 from screens.text import escape

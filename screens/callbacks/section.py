@@ -14,14 +14,14 @@ from textual.widgets import DataTable, Static
 from client import Callback, CallbackClientError, Page
 from screens.base import NotAvailable, Panel
 from screens.callbacks.book_form import BookScreen, booked_dialog
-from screens.callbacks.detail import CallbackDetailScreen
+from screens.callbacks.detail import CallbackDetailScreen, cancel_dialog
 from screens.callbacks.fmt import local_time, short_id, zone_or_utc
 from screens.callbacks.ges_only import GesOnlyActions
 from screens.callbacks.list_panel import CallbackTable
 from screens.callbacks.lookup import resolve_callback_id
 from screens.callbacks.query_bar import CallbackQuery, QueryBar
 from screens.callbacks.reschedule import RescheduleScreen
-from screens.dialogs import ConfirmDialog, PromptDialog
+from screens.dialogs import PromptDialog
 from screens.roles import Capability
 from screens.text import escape
 
@@ -37,7 +37,7 @@ class CallbacksSection(Panel):
     CallbacksSection { layout: vertical; }
     CallbacksSection #cb-note { height: auto; padding: 0 1; color: $text-muted; }
     CallbacksSection #cb-note.-empty { display: none; }
-    CallbacksSection #cb-status { height: 1; padding: 0 1; color: $text-muted; }
+    CallbacksSection #cb-status { height: auto; padding: 0 1; color: $text-muted; }
     CallbacksSection #cb-result { height: auto; padding: 0 1; color: $success; }
     CallbacksSection #cb-result.-empty { display: none; }
     CallbacksSection #cb-status.-error { color: $error; }
@@ -311,7 +311,8 @@ class CallbacksSection(Panel):
         def opened(value: str | None) -> None:
             if not value:
                 return
-            found = resolve_callback_id(value, self._table.ids if self.session.console_api else ())
+            page = self._table.ids if self.session.console_api else None
+            found = resolve_callback_id(value, page)
             if found.callback_id is None:
                 self.status(escape(found.problem or "Not a callback ID."), error=True)
                 return
@@ -352,29 +353,13 @@ class CallbacksSection(Panel):
         if item.callback_state == "COMPLETED":
             self.status(f"Callback {escape(short_id(item.id))} is already COMPLETED.", error=True)
             return
-        zone = self.zone_of(item.service_name)
-        body = (
-            f"Cancel callback {item.id}\n"
-            f"service {item.service_name or '—'}, phone {item.phone_number or '—'}, "
-            f"desired {local_time(item.desired_time, zone)}, now {item.callback_state}?\n\n"
-            "It becomes COMPLETED with reason CANCELLED. This cannot be undone."
-        )
 
         def answered(ok: bool | None) -> None:
             if ok:
                 self.status(f"Cancelling {escape(short_id(item.id))}…")
                 self._cancel(item.id)
 
-        self.app.push_screen(
-            ConfirmDialog(
-                "Cancel this callback?",
-                body,
-                yes="Cancel callback",
-                no="Keep callback",
-                danger=True,
-            ),
-            answered,
-        )
+        self.app.push_screen(cancel_dialog(item, self.zone_of(item.service_name)), answered)
 
     @work(exclusive=True, exit_on_error=False, group="callbacks-cancel")
     async def _cancel(self, callback_id: str) -> None:

@@ -170,4 +170,4 @@ class ToolsSection(Panel):
         if not (callable(focus_default) and focus_default()):
             # Nothing to type into (e.g. "not available on this backend"): the tab strip
             # keeps `[` / `]` working.
-            self._tabs.query_one(Tabs).focus()
+            self.screen.set_focus(self._tabs.query_one(Tabs))

@@ -41,6 +41,7 @@ class PurgePanel(Panel):
     PurgePanel #purge-booked-row { height: auto; }
     PurgePanel #purge-booked-row Label { padding: 1 1 0 0; }
     PurgePanel #purge-booked { width: 12; }
+    PurgePanel.-narrow #purge-table { max-height: 12; }  /* two-line rows */
     PurgePanel.-narrow #purge-explain-row { layout: vertical; }
     PurgePanel.-narrow #purge-explain-row .box { width: 1fr; }
     """
@@ -154,7 +155,7 @@ class PurgePanel(Panel):
         """Focus the services list, from where m / p / P / b work."""
         if not self.session.console_api:
             return False
-        self.query_one("#purge-table", DataTable).focus()
+        self.screen.set_focus(self.query_one("#purge-table", DataTable))
         return True
 
     # -- bindings -----------------------------------------------------------------------------

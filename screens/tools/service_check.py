@@ -131,7 +131,10 @@ class ServiceCheck(Panel):
                     box.border_title = "queue-status"
                     yield Static("Not run yet.", id="check-queue")
             with Vertical(classes="box", id="check-grid-box") as box:
-                box.border_title = f"availability: {NUMBER_OF_DAYS} whole days from the start day, busy slots included"
+                box.border_title = (
+                    f"availability: {NUMBER_OF_DAYS} whole days from the start day, "
+                    "busy slots included"
+                )
                 with ScrollableContainer(id="check-grid-scroll"):
                     yield SlotGrid("Not run yet.", id="check-grid")
                 yield Static(LEGEND, id="check-legend")
@@ -146,7 +149,7 @@ class ServiceCheck(Panel):
     def focus_default(self) -> bool:
         """Focus the service picker (or name field); ctrl+r and ctrl+l work from there."""
         picker = "#check-service" if self.session.console_api else "#check-service-name"
-        self.query_one(picker).focus()
+        self.screen.set_focus(self.query_one(picker))
         return True
 
     # -- services for the picker --------------------------------------------------------------

@@ -14,13 +14,23 @@ from textual.widgets import DataTable, Label, Select, Static
 
 from screens.base import NotAvailable, Panel
 from screens.tools import meanings
-from screens.tools.table_fit import fill_table
+from screens.tools.table_fit import cursor_key, fill_table
 
 if TYPE_CHECKING:
     from client.models import Service, Setting
 
+COLUMNS = (
+    ("name", "Parameter"),
+    ("value", "Value"),
+    ("web", "Web Callback (API)"),
+    ("requires", "Only when"),
+    ("description", "Description"),
+)
 # Value and Description give way (and wrap) so that Web Callback and Only when stay visible.
-FLEXIBLE_COLUMNS = {"value": 16, "description": 24}
+FLEXIBLE_COLUMNS = {"value": 20, "description": 30}
+# Narrower than this, Description leaves the table (it would wrap a word per line) and only
+# the line under the table shows it, for the highlighted setting.
+DESCRIPTION_COLUMN_FROM = 160
 
 WEB_CALLBACK_YES = "✓"
 WEB_CALLBACK_NO = "—"
@@ -57,6 +67,7 @@ class SettingsPanel(Panel):
     SettingsPanel #settings-service { width: 40; }
     SettingsPanel #settings-explain { height: auto; color: $text-muted; margin: 1 0; }
     SettingsPanel #settings-table { height: 1fr; }
+    SettingsPanel #settings-detail { height: auto; max-height: 4; margin-top: 1; }
     """
 
     BINDINGS = [
@@ -89,23 +100,25 @@ class SettingsPanel(Panel):
                 yield Select[str]([], id="settings-service", prompt="Loading services…")
             yield Static(EXPLANATION, id="settings-explain")
             yield DataTable(id="settings-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="settings-detail")
 
     def on_mount(self) -> None:
         if not self.session.console_api:
             return
-        table = self.query_one("#settings-table", DataTable)
-        table.add_column("Parameter", key="name")
-        table.add_column("Value", key="value")
-        table.add_column("Web Callback (API)", key="web")
-        table.add_column("Only when", key="requires")
-        table.add_column("Description", key="description")
+        self._set_columns(with_description=False)
         self.load()
+
+    def _set_columns(self, *, with_description: bool) -> None:
+        table = self.query_one("#settings-table", DataTable)
+        table.clear(columns=True)
+        for key, label in COLUMNS if with_description else COLUMNS[:-1]:
+            table.add_column(label, key=key)
 
     def focus_default(self) -> bool:
         """Focus the settings list (`s` moves to the service picker)."""
         if not self.session.console_api:
             return False
-        self.query_one("#settings-table", DataTable).focus()
+        self.screen.set_focus(self.query_one("#settings-table", DataTable))
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -146,13 +159,39 @@ class SettingsPanel(Panel):
         self._show()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.session.console_api:
-            self._show()
+        if not self.session.console_api:
+            return
+        wide = event.size.width >= DESCRIPTION_COLUMN_FROM
+        table = self.query_one("#settings-table", DataTable)
+        if wide != ("description" in {str(key.value) for key in table.columns}):
+            self._set_columns(with_description=wide)
+        self._show()
+
+    @on(DataTable.RowHighlighted, "#settings-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def _service(self) -> Service | None:
+        value = self.query_one("#settings-service", Select).value
+        return self._services.get(value) if isinstance(value, str) else None
+
+    def _show_detail(self) -> None:
+        """The highlighted setting's description, whole, under the table."""
+        detail = self.query_one("#settings-detail", Static)
+        service, key = self._service(), cursor_key(self.query_one("#settings-table", DataTable))
+        setting = next((s for s in service.settings if s.name == key), None) if service else None
+        if setting is None:
+            detail.update("")
+            return
+        text = Text(f"{setting.name}: ", style="bold")
+        text.append(setting.description or "no description")
+        detail.update(text)
 
     def _show(self) -> None:
         table = self.query_one("#settings-table", DataTable)
-        value = self.query_one("#settings-service", Select).value
-        service = self._services.get(value) if isinstance(value, str) else None
+        service = self._service()
+        count = len(table.columns)
         rows = [
             (
                 setting.name,
@@ -162,8 +201,9 @@ class SettingsPanel(Panel):
                     web_callback_cell(setting),
                     requires_cell(setting),
                     Text(setting.description or ""),
-                ),
+                )[:count],
             )
             for setting in (service.settings if service is not None else [])
         ]
         fill_table(table, rows, FLEXIBLE_COLUMNS, keep=None)
+        self._show_detail()

@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Label, Static
 
 from screens import clock
 from screens.base import NotAvailable, Panel
+from screens.status_bar import TenantRefreshed
 from screens.text import escape
 from screens.tools import meanings
 
@@ -107,7 +108,7 @@ class TenantPanel(Panel):
         """Focus the settings list, from where `r` (refetch) and ctrl+r (reload) work."""
         if not self.session.console_api:
             return False
-        self.query_one("#tenant-settings", DataTable).focus()
+        self.screen.set_focus(self.query_one("#tenant-settings", DataTable))
         return True
 
     # -- actions ------------------------------------------------------------------------------
@@ -168,6 +169,8 @@ class TenantPanel(Panel):
             table.add_row(Text(path), Text(meanings.value_text(value)), key=path)
         if message.refetched:
             self._show_changes(list(getattr(config, "changes", None) or []))
+        if config.last_refreshed is not None:
+            self.post_message(TenantRefreshed(config.last_refreshed))  # the status bar's age
 
     def _show_age(self) -> None:
         config = self._config

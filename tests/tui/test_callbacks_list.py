@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input
 
 from screens.callbacks.detail import CallbackDetailScreen
 from screens.callbacks.list_panel import CallbackTable
+from screens.callbacks.lookup import resolve_callback_id
 from screens.dialogs import PromptDialog
 
 
@@ -182,6 +183,8 @@ async def test_enter_in_a_filter_keeps_the_focus_there(cb_env: PanelEnv) -> None
         await pilot.press("enter")
         await settle(pilot)
         assert app.focused is phone
+        # The field with the focus stands out from the other filters.
+        assert phone.styles.background != app.query_one("#q-from").styles.background
         assert "phone contains 555" in text_of(app, "#cb-status")
         assert "Results" in footer_text(app)  # the way out is shown
         await pilot.press("b", "n")
@@ -205,8 +208,9 @@ async def test_a_date_range_backwards_is_refused_at_the_to_field(cb_env: PanelEn
         await settle(pilot)
         assert app.query_one("#q-to").has_class("-invalid")
         assert not app.query_one("#q-from").has_class("-invalid")
-        assert "'to' 2026-11-26 00:00 is before 'from' 2026-11-27 00:00 (UTC): swap them." in text_of(
-            app, "#cb-status"
+        assert (
+            "'to' 2026-11-26 00:00 is before 'from' 2026-11-27 00:00 (UTC): swap them."
+            in text_of(app, "#cb-status")
         )
         assert transport.count("GET", "/console/v1/callbacks") == before  # nothing asked
         assert app.focused is app.query_one("#q-to")
@@ -259,3 +263,14 @@ async def test_open_by_short_id_resolves_it_on_the_page(cb_env: PanelEnv) -> Non
         assert app.screen is app.screen_stack[0]
         assert "paste the full ID" in text_of(app, "#cb-status")
         assert len(transport.requests) == sent
+
+
+def test_short_id_lookup_rules() -> None:
+    page = ["5eec1717-574b-467f-86a5-b24845ccd18b", "5eec2222-574b-467f-86a5-b24845ccd18b"]
+    assert resolve_callback_id(" 5EEC1717 ", page).callback_id == page[0]
+    assert resolve_callback_id(page[1].upper(), []).callback_id == page[1]  # full: as is
+    assert "2 callbacks on this page start with 5eec" in (
+        resolve_callback_id("5eec", page).problem or ""
+    )
+    assert "paste the whole UUID" in (resolve_callback_id("5eec1717", None).problem or "")
+    assert "not a callback ID" in (resolve_callback_id("hello", page).problem or "")

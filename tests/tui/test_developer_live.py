@@ -41,7 +41,10 @@ async def test_live_mode_picks_up_a_new_error(dev_env: PanelEnv) -> None:
         dev_env.clock.advance(timedelta(minutes=1))
         new_id = await cause_a_400(dev_env)
         await wait_until(pilot, lambda: first_id(app) == new_id)
-        assert any("1 new error" in str(n.message) for n in app._notifications)
+        # notify() posts a message handled after the rows: wait for the toast itself.
+        await wait_until(
+            pilot, lambda: any("1 new error" in str(n.message) for n in app._notifications)
+        )
         polls = transport.error_list_requests
         await wait_until(pilot, lambda: transport.error_list_requests >= polls + 3)
         assert transport.max_in_flight == 1  # the next poll starts after the last one ended

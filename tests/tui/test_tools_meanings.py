@@ -12,7 +12,8 @@ from rich.console import Console
 from screens.tools import meanings
 from screens.tools.hours import parse_business_hours
 from screens.tools.purge_help import business_day_end, explain
-from screens.tools.slot_grid import BUSY_GLYPH, build_grid, grid_table
+from screens.tools.slot_grid import BUSY_GLYPH, PAST_GLYPH, build_grid, grid_table
+from screens.tools.table_fit import fit_widths
 
 NY = ZoneInfo("America/New_York")
 # Wednesday 25 Nov 2026, 10:00 in New York.
@@ -117,6 +118,47 @@ def test_grid_places_cells_and_keeps_closed_days() -> None:
     assert busy.busy and busy.text().plain == f"{BUSY_GLYPH}0/3"
     assert data.cells[(date(2026, 11, 25), "09:30")].text().plain == "2/3"
     assert data.busy_count == 1
+
+
+def test_grid_tells_past_from_closed() -> None:
+    """Before the cutoff a cell is past (slot or not); a day without slots says closed; a
+    day whose slots are all over says so instead of looking closed."""
+    wed, thu, fri = date(2026, 11, 25), date(2026, 11, 26), date(2026, 11, 27)
+    data = build_grid(
+        [
+            ("2026-11-25T09:00:00.000", 3, 3),
+            ("2026-11-25T09:30:00.000", 3, 3),
+            ("2026-11-27T09:00:00.000", 3, 3),
+            ("2026-11-27T09:30:00.000", 1, 3),
+        ],
+        [wed, thu, fri],
+        cutoff=datetime(2026, 11, 25, 9, 15),
+    )
+    console = Console(width=80, file=io.StringIO(), color_system=None)
+    with console.capture() as capture:
+        console.print(grid_table(data, "America/New_York"))
+    lines = {
+        line.split()[0] + " " + line.split()[1]: line.split()[2:]
+        for line in capture.get().splitlines()
+        if line.startswith(("Wed", "Thu", "Fri"))
+    }
+    assert lines["Wed 25"] == ["Nov", PAST_GLYPH, "3/3"]
+    assert lines["Thu 26"] == ["Nov", "closed"]
+    assert lines["Fri 27"] == ["Nov", "3/3", "1/3"]
+    late = build_grid([("2026-11-25T09:00:00.000", 3, 3)], [wed], datetime(2026, 11, 25, 20, 0))
+    with console.capture() as capture:
+        console.print(grid_table(late, "America/New_York"))
+    assert "Wed 25 Nov no slot left" in capture.get()
+
+
+def test_fit_widths_shrinks_only_the_flexible_columns() -> None:
+    natural = {"name": 10, "value": 60, "description": 40}
+    widths = fit_widths(natural, {"value": 12, "description": 12}, 70)
+    assert widths["name"] == 10
+    assert sum(widths.values()) == 70
+    assert widths["value"] > widths["description"] >= 12
+    assert fit_widths(natural, {"value": 12}, 200) == natural  # fits: content width
+    assert fit_widths(natural, {"value": 50}, 70)["value"] == 50  # never under the minimum
 
 
 def test_purge_times_match_the_emulators_rules() -> None:

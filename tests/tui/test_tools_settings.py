@@ -7,7 +7,7 @@ from panel_harness import settle, static_text, table_rows
 
 async def test_settings_table_marks_what_the_api_honours(make_env) -> None:
     app, _ = make_env().host("Developer")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         # alt+3 focuses the service picker; the second service (after the blank) is Sales_US.
         await pilot.press("alt+3", "s", "enter", "home", "down", "down", "enter")
@@ -21,6 +21,9 @@ async def test_settings_table_marks_what_the_api_honours(make_env) -> None:
         assert rows["Route Point"][:3] == ["7001", "✓", ""]
         assert rows["Immediate Offer Hours"][1:3] == ["—", "queryImmediateOfferHours = true"]
         assert "create books outside them" in rows["Business Hours"][3]
+        await pilot.press("tab", "down")  # to the list; its highlighted setting, whole, below
+        detail = str(app.query_one("#settings-detail").render())
+        assert detail.startswith("Business Hours: Weekly opening hours; create books outside")
         assert "honours only the settings marked ✓" in static_text(
             app.query_one("#settings-explain")
         )

@@ -84,3 +84,18 @@ async def test_refetch_of_a_broken_tenant_file_reports_the_error(make_env) -> No
         assert failure.action == "refetch the tenant configuration"
         assert failure.error.code == 5701
         assert "could not re-read the configuration" in failure.error.message
+
+
+async def test_failed_load_says_which_key_retries(make_env) -> None:
+    env = make_env()
+    app, transport = env.host()
+    transport.down = True
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        summary = static_text(app.query_one("#tenant-summary"))
+        assert summary == "Could not load the configuration. Press ctrl+r to try again."
+        assert [f.action for f in app.failures] == ["load the tenant configuration"]
+        transport.down = False
+        await pilot.press("ctrl+r")  # as the panel says; the list has the keys at once
+        await settle(pilot)
+        assert "Demo Tenant (id demo-tenant-0001)" in static_text(app.query_one("#tenant-summary"))
