@@ -107,23 +107,10 @@ class MockStartup:
 
 
 def remove_mock_db(db: Path) -> list[str]:
-    """`--fresh`: drop the emulator's database (and its WAL files) so it seeds anew.
+    """`--fresh`: the emulator seeds anew; its edited tenant file is kept as a `.bak`."""
+    from callback_tui.mock.app import reset_data
 
-    The emulator keeps its tenant document (`tenant.toml`) next to its database and writes the
-    seed's when it is missing; a user may have edited it, so it is moved to `tenant.toml.bak`
-    rather than deleted. Returns what the user must be told (empty when nothing was kept).
-    """
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    tenant = Path(db).with_name("tenant.toml")
-    if not tenant.exists():
-        return []
-    backup = tenant.with_name("tenant.toml.bak")
-    tenant.replace(backup)
-    return [
-        f"--fresh: the emulator's tenant file {tenant} was reset to the seed's; "
-        f"the previous one is kept as {backup}."
-    ]
+    return reset_data(db)
 
 
 class BackendStartup:

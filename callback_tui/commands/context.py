@@ -180,7 +180,8 @@ def mock_backend(args: argparse.Namespace) -> Iterator[Connection | None]:
     if option(args, "fresh", False):
         from callback_tui.launch import remove_mock_db
 
-        remove_mock_db(db)
+        for note in remove_mock_db(db):
+            print(f"callback-tui: warning: {note}", file=sys.stderr)
     server = MockServer(str(db))
     server.start()
     try:

@@ -206,6 +206,28 @@ async def _api_error(request: Request, exc: Exception) -> Response:
     return error_response(request, exc)
 
 
+def reset_data(db: str | Path, tenant_file: str | Path | None = None) -> list[str]:
+    """`--fresh`: drop the database (and its WAL files) so the emulator seeds anew.
+
+    The tenant file (next to the database unless given) is written from the seed when missing;
+    an admin may have edited it, so it is moved to `<name>.bak` rather than deleted. Returns
+    what the user must be told (empty when nothing was kept).
+    """
+    if str(db) == ":memory:":
+        return []
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    tenant = _tenant_path(str(db), tenant_file)
+    if tenant is None or not tenant.exists():
+        return []
+    backup = tenant.with_name(tenant.name + ".bak")
+    tenant.replace(backup)
+    return [
+        f"--fresh: the emulator's tenant file {tenant} was reset to the seed's; "
+        f"the previous one is kept as {backup}."
+    ]
+
+
 def _tenant_path(db: str, tenant_file: str | Path | None) -> Path | None:
     if tenant_file is not None:
         return Path(tenant_file)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -22,7 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--db", default=None, help="SQLite file (default: user data dir/mock.db; ':memory:')"
     )
     parser.add_argument(
-        "--fresh", action="store_true", help="delete the database and tenant file first"
+        "--fresh",
+        action="store_true",
+        help="start from a new seed (the tenant file is reset; the old one is kept as .bak)",
     )
     parser.add_argument(
         "--seed-errors", type=int, default=None, metavar="N", help="error records to seed"
@@ -77,7 +78,7 @@ def banner(em: Emulator, url: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .app import default_db_path
+    from .app import default_db_path, reset_data
     from .faults import Faults
     from .server import run_forever
 
@@ -88,11 +89,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"callback-tui mock-server: {exc}", file=sys.stderr)
         return 2
     db = args.db or str(default_db_path())
-    if args.fresh and db != ":memory:":
-        for suffix in ("", "-wal", "-shm"):
-            Path(db + suffix).unlink(missing_ok=True)
-        tenant = Path(args.tenant_file) if args.tenant_file else Path(db).with_name("tenant.toml")
-        tenant.unlink(missing_ok=True)
+    if args.fresh:
+        for note in reset_data(db, args.tenant_file):
+            print(f"callback-tui mock-server: warning: {note}", file=sys.stderr)
 
     def ready(em: Emulator, port: int) -> None:
         host = f"[{args.host}]" if ":" in args.host else args.host

@@ -174,3 +174,18 @@ async def test_seed_scales_error_records() -> None:
     codes = {item["statusCode"] for item in page["items"]}
     assert {40000, 50001, 5701} <= codes
     assert any(item["url"] == "[REDACTED]" for item in page["items"])
+
+
+def test_mock_server_fresh_keeps_an_edited_tenant_file_as_backup(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`mock-server --fresh` seeds anew but never silently destroys an admin's tenant file."""
+    from callback_tui.mock.app import reset_data
+
+    db = tmp_path / "mock.db"
+    db.write_bytes(b"old")
+    tenant = tmp_path / "tenant.toml"
+    tenant.write_text("# edited by an admin\n")
+    notes = reset_data(db)
+    assert not db.exists() and not tenant.exists()
+    assert (tmp_path / "tenant.toml.bak").read_text() == "# edited by an admin\n"
+    assert notes and "tenant.toml.bak" in notes[0]
+    assert reset_data(":memory:") == []
