@@ -1,11 +1,14 @@
-"""The preflight's judgement in words: each warning case, and what is not a warning."""
+"""The shared preflight (client.preflight, used by the console and the `callbacks` commands):
+each warning case in words, and what is not a warning."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from screens.callbacks.preflight import (
+from client.preflight import (
+    CLI_BOOKING,
+    CLI_RESCHEDULING,
     RESCHEDULING,
     OpenForFacts,
     PreflightFacts,
@@ -13,13 +16,11 @@ from screens.callbacks.preflight import (
     SlotFacts,
     assess,
     describe_duration,
-    explain_open_for,
-    explain_queue,
     free_slots_near,
     notes,
     slot_at,
-    slots_in_window,
 )
+from screens.callbacks.preflight import explain_open_for, explain_queue, slots_in_window
 
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 NY = ZoneInfo("America/New_York")
@@ -232,3 +233,33 @@ def test_explanations_give_meanings() -> None:
     )
     assert describe_duration(3900) == "1 h 05 min"
     assert describe_duration(42) == "42 s"
+
+
+def test_the_command_line_wording_names_its_option_and_gesture() -> None:
+    full = facts(at=NOW + timedelta(minutes=40), slots=slots(3, 0, 1))
+    booking = assess(full, CLI_BOOKING)[0].text
+    assert booking.endswith(
+        "is full (3 of 3 booked). GES books it anyway, over capacity; "
+        "--check-capacity has the server refuse it."
+    )
+    refused = assess(full, CLI_BOOKING, check_capacity=True)
+    assert [w.code for w in refused] == ["slot-full"]
+    assert refused[0].text.endswith("(3 of 3 booked). --check-capacity: the server will refuse it.")
+    closed = facts(open_for=OpenForFacts(0, -1, False, True), slots=())
+    assert assess(closed, CLI_RESCHEDULING)[0].text.endswith(
+        "open-for returned 0. GES moves it there anyway."
+    )
+
+
+def test_a_callback_moved_within_its_own_full_slot_is_not_counted_twice() -> None:
+    full = slots(3, 0, 1)
+    within = facts(at=NOW + timedelta(minutes=40), slots=full, current=NOW + timedelta(minutes=35))
+    assert assess(within, RESCHEDULING) == []
+    # From another slot, the full one is full.
+    elsewhere = facts(at=NOW + timedelta(minutes=40), slots=full, current=NOW)
+    assert [w.code for w in assess(elsewhere, RESCHEDULING)] == ["slot-full"]
+    # Overbooked past its own place: still full.
+    over = facts(
+        at=NOW + timedelta(minutes=40), slots=slots(3, -1, 1), current=NOW + timedelta(minutes=35)
+    )
+    assert [w.code for w in assess(over, RESCHEDULING)] == ["slot-full"]

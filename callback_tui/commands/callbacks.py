@@ -11,6 +11,7 @@ from callback_tui.commands import preflight, values
 from callback_tui.commands.context import EXIT_API, EXIT_OK, Invocation, UsageError, run_command
 from callback_tui.commands.output import Column, Output, format_duration
 from callback_tui.commands.zones import zone_for
+from client.preflight import CLI_BOOKING, CLI_RESCHEDULING, PreflightWarning, WriteKind
 
 COLUMNS = (
     Column("ID", 36),
@@ -130,18 +131,25 @@ async def checked(
     at: datetime | None,
     *,
     action: tuple[str, str],
-    anyway: str = "GES books it anyway",
+    write: WriteKind = CLI_BOOKING,
     current: datetime | None = None,
 ) -> bool:
     """Run the preflight and print its warnings; False when --strict says not to go on."""
     args = inv.args
     if service is None:  # the server did not say which service the callback belongs to
         why = "the callback's service is not known"
-        warnings = [preflight.PreflightWarning("check-failed", f"could not check: {why}")]
+        warnings = [PreflightWarning("check-failed", f"Could not check: {why}.")]
     else:
         zone = await zone_for(inv.client, service, args.timezone)
-        facts = await preflight.gather(inv.client, service, at, zone.zone, current=current)
-        warnings = preflight.assess(facts, check_capacity=args.check_capacity, anyway=anyway)
+        warnings = await preflight.warnings_for(
+            inv.client,
+            service,
+            at,
+            zone.zone,
+            write=write,
+            check_capacity=args.check_capacity,
+            current=current,
+        )
     return preflight.report(inv.out, warnings, strict=args.strict, action=action)
 
 
@@ -225,7 +233,7 @@ async def _reschedule(inv: Invocation) -> int:
         current.service_name,
         at,
         action=("rescheduled", "rescheduling"),
-        anyway="GES moves it there anyway",
+        write=CLI_RESCHEDULING,
         current=current.desired_time,
     )
     if not moved:

@@ -21,12 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from client import BadRequestError, CallbackClientError, PermissionDeniedError, SlotFullError
-from screens import clock
-from screens.base import ApiFailed, ConsoleHost, Session
-from screens.callbacks import fmt
-from screens.callbacks.backend import gather_preflight, proposed_slots
-from screens.callbacks.plan_layout import NARROW_WIDTH, SHORT_HEIGHT
-from screens.callbacks.preflight import (
+from client.preflight import (
     BOOKING,
     PreflightFacts,
     PreflightWarning,
@@ -34,7 +29,13 @@ from screens.callbacks.preflight import (
     assess,
     free_slots_near,
     notes,
+    run_preflight,
 )
+from screens import clock
+from screens.base import ApiFailed, ConsoleHost, Session
+from screens.callbacks import fmt
+from screens.callbacks.backend import proposed_slots
+from screens.callbacks.plan_layout import NARROW_WIDTH, SHORT_HEIGHT
 from screens.callbacks.preflight_view import PreflightColumns, WarningList
 from screens.callbacks.slot_picker import SlotPicker
 from screens.callbacks.validation import FieldError, field_of_server_message
@@ -226,8 +227,13 @@ class PlanScreen(Screen[Any]):
 
     @work(exclusive=True, exit_on_error=False, group="callbacks-preflight")
     async def _run_preflight(self, planned: PlannedTime, commit: Any) -> None:
-        facts = await gather_preflight(
-            self.client, planned.service, planned.at, planned.zone, clock.now(), self.report_error
+        facts = await run_preflight(
+            self.client,
+            planned.service,
+            desired_time=planned.at,
+            zone=planned.zone,
+            now=clock.now(),
+            on_failure=self.report_error,
         )
         self.post_message(self.PreflightReady(facts, commit))
 

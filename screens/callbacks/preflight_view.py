@@ -6,15 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from screens.callbacks.preflight import (
-    PreflightFacts,
-    PreflightWarning,
-    describe_time,
-    explain_open_for,
-    explain_queue,
-    slot_at,
-    slots_in_window,
-)
+from client.preflight import PreflightFacts, PreflightWarning, describe_time, slot_at
+from screens.callbacks.preflight import explain_open_for, explain_queue, slots_in_window
 from screens.text import escape
 
 

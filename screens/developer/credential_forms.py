@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,14 @@ from screens.developer.errors_filters import format_time
 from screens.secret_input import SecretInput
 
 MIN_CLIENT_SECRET = 16
-SERVICE_ACCOUNT_KEYS = ("type", "project_id", "private_key", "client_email")
+SERVICE_ACCOUNT_KEYS = ("type", "project_id", "private_key", "client_email", "token_uri")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# The PEM block as Google issues it: BEGIN line, base64 lines, END line (real newlines).
+_PEM_LINES = re.compile(
+    r"\A-----BEGIN (?:RSA )?PRIVATE KEY-----\n([A-Za-z0-9+/=\n]+?)\n"
+    r"-----END (?:RSA )?PRIVATE KEY-----\n?\Z"
+)
+SERVICE_ACCOUNT_EMAIL_DOMAIN = ".iam.gserviceaccount.com"
 
 
 def _required(label: str) -> Callable[[str], str | None]:
@@ -56,7 +64,8 @@ def read_service_account(value: str) -> str:
     return value
 
 
-def check_service_account(value: str) -> str | None:
+def _service_account_document(value: str) -> dict[str, Any] | str:
+    """The parsed JSON object, or what is wrong with the text."""
     if not value:
         return "Paste the service-account JSON (or type the path of its file)."
     try:
@@ -65,11 +74,61 @@ def check_service_account(value: str) -> str | None:
         return f"Not valid JSON: {err}"
     if not isinstance(document, dict):
         return "The service account must be a JSON object ({…})."
+    return document
+
+
+def _private_key_problem(key: str) -> str | None:
+    if "\n" not in key.strip():
+        return (
+            "private_key is on one line: a PEM key has a -----BEGIN PRIVATE KEY----- line, "
+            "the key in lines, and an -----END PRIVATE KEY----- line (\\n in the JSON)."
+        )
+    if not _PEM_LINES.match(key.strip() + "\n"):
+        return (
+            "private_key is not a PEM private key block: it must start with "
+            "-----BEGIN PRIVATE KEY-----, end with -----END PRIVATE KEY-----, each on its own line."
+        )
+    return None
+
+
+def check_service_account(value: str) -> str | None:
+    """Every problem of a service-account document, one per line (None when it is usable)."""
+    document = _service_account_document(value)
+    if isinstance(document, str):
+        return document
     missing = [key for key in SERVICE_ACCOUNT_KEYS if not document.get(key)]
-    if missing:
-        return "Missing in the service account: " + ", ".join(missing) + "."
-    if document["type"] != "service_account":
-        return 'The JSON "type" must be "service_account".'
+    problems = ["Missing in the service account: " + ", ".join(missing) + "."] if missing else []
+    kind, key = document.get("type"), document.get("private_key")
+    email, token_uri = document.get("client_email"), document.get("token_uri")
+    if kind and kind != "service_account":
+        problems.append(f'type must be "service_account", not {json.dumps(kind)}.')
+    project = document.get("project_id")
+    if project is not None and not (isinstance(project, str) and project.strip()):
+        problems.append("project_id must be the Firebase project's ID (text).")
+    if key:
+        problem = _private_key_problem(key) if isinstance(key, str) else "private_key: text."
+        if problem:
+            problems.append(problem)
+    if email and not (isinstance(email, str) and _EMAIL.match(email)):
+        problems.append("client_email is not an e-mail address.")
+    if token_uri:
+        parts = urlsplit(token_uri) if isinstance(token_uri, str) else None
+        if parts is None or parts.scheme != "https" or not parts.netloc:
+            problems.append(
+                "token_uri must be an https:// URL (https://oauth2.googleapis.com/token)."
+            )
+    return "\n".join(problems) or None
+
+
+def warn_service_account(value: str) -> str | None:
+    """Usable but unusual: a client_email outside Google's service-account domain."""
+    document = _service_account_document(value)
+    email = document.get("client_email") if isinstance(document, dict) else None
+    if isinstance(email, str) and not email.endswith(SERVICE_ACCOUNT_EMAIL_DOMAIN):
+        return (
+            f"Warning: client_email {email} does not end with {SERVICE_ACCOUNT_EMAIL_DOMAIN}; "
+            "check it is the service account's address."
+        )
     return None
 
 
@@ -80,6 +139,7 @@ class FieldSpec:
     secret: bool
     placeholder: str
     check: Callable[[str], str | None]
+    warn: Callable[[str], str | None] | None = None  # shown, but the value is still sent
 
 
 @dataclass(frozen=True)
@@ -114,6 +174,7 @@ KINDS: tuple[KindSpec, ...] = (
                 True,
                 "paste the JSON, or a path to the .json file",
                 check_service_account,
+                warn_service_account,
             ),
         ),
     ),
@@ -193,6 +254,7 @@ class CredentialForm(VerticalScroll):
     CredentialForm Input.-bad { border: tall $error; }
     CredentialForm .field-error { color: $error; height: auto; display: none; }
     CredentialForm .field-error.-shown { display: block; }
+    CredentialForm .field-error.-warning { color: $warning; }
     CredentialForm .buttons { height: auto; margin-top: 1; }
     CredentialForm .buttons Button { margin-right: 2; }
     CredentialForm .result { height: auto; margin-top: 1; }
@@ -227,12 +289,18 @@ class CredentialForm(VerticalScroll):
         error.update(Text(message))
         error.add_class("-shown")
 
+    def show_field_warning(self, name: str, message: str) -> None:
+        """Under the field, in the warning colour; the field is not marked bad."""
+        error = self.query_one(f"#cred-{self.spec.kind}-{name}-error", Static)
+        error.update(Text(message))
+        error.add_class("-shown", "-warning")
+
     def clear_errors(self) -> None:
         for field in self.spec.fields:
             self.field_input(field.name).remove_class("-bad")
             error = self.query_one(f"#cred-{self.spec.kind}-{field.name}-error", Static)
             error.update("")
-            error.remove_class("-shown")
+            error.remove_class("-shown", "-warning")
 
     def read(self) -> dict[str, str] | None:
         """The fields to send, or None after marking every field that fails its check."""
@@ -246,6 +314,9 @@ class CredentialForm(VerticalScroll):
                 self.show_field_error(field.name, problem)
                 first_bad = first_bad or self.field_input(field.name)
                 continue
+            warning = field.warn(value) if field.warn is not None else None
+            if warning is not None:
+                self.show_field_warning(field.name, warning)
             if field.name == "serviceAccountJson":
                 value = read_service_account(value)
             values[field.name] = value

@@ -149,6 +149,7 @@ class CredentialsPanel(Panel):
                 f"Delete the {title} credentials?",
                 f"Features that use {title} stop working until new credentials are registered.",
                 yes="Delete",
+                no="Keep credentials",
                 danger=True,
             ),
             answered,

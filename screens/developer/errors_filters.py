@@ -170,6 +170,17 @@ def parse_filters(
     return filters
 
 
+# Placeholders (wide, narrow): under NARROW_WIDTH cells a filter field shows ~8 characters.
+PLACEHOLDERS = {
+    "search": ("/ correlation ID or prefix (≥4)", "/ ID or prefix"),
+    "status": ("status: 500", "status"),
+    "method": ("method: GET", "method"),
+    "since": ("since: 2h", "since"),
+    "until": ("until: ISO", "until"),
+}
+NARROW_WIDTH = 110
+
+
 class ErrorFilterBar(Horizontal):
     """Search box plus status / method / since / until; enter applies, escape goes back."""
 
@@ -184,11 +195,16 @@ class ErrorFilterBar(Horizontal):
         """The user pressed enter in one of the fields."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ correlation ID or prefix (≥4)", id="search")
-        yield Input(placeholder="status: 500", id="status")
-        yield Input(placeholder="method: GET", id="method")
-        yield Input(placeholder="since: 2h", id="since")
-        yield Input(placeholder="until: ISO", id="until")
+        for name, (placeholder, _) in PLACEHOLDERS.items():
+            yield Input(placeholder=placeholder, id=name)
+
+    def on_resize(self) -> None:
+        """Short placeholders when the fields are too narrow for the long ones."""
+        narrow = self.size.width < NARROW_WIDTH
+        for field in self.query(Input):
+            placeholder = PLACEHOLDERS[field.id or ""][1 if narrow else 0]
+            if field.placeholder != placeholder:
+                field.placeholder = placeholder
 
     def read(self, now: datetime) -> ErrorFilters:
         """Parse every field; marks the bad one and re-raises `FilterError`."""

@@ -18,6 +18,7 @@ from textual.worker import Worker
 
 from screens.base import Panel
 from screens.developer.error_detail import ErrorDetailScreen
+from screens.developer.errors_columns import ColumnLayout, clip, layout_for
 from screens.developer.errors_export import export_errors, export_format, record_row
 from screens.developer.errors_filters import (
     ErrorFilterBar,
@@ -28,20 +29,10 @@ from screens.developer.errors_filters import (
 from screens.developer.errors_keys import ERRORS_BINDINGS
 from screens.developer.errors_live import LivePoller
 from screens.developer.failure_note import failure_note
-from screens.dialogs import PromptDialog
+from screens.dialogs import ConfirmDialog, PromptDialog
 from screens.text import escape
 
-COLUMNS = (
-    ("Correlation ID", 36),
-    ("URL", 28),
-    ("Method", 7),
-    ("Time Stamp", 24),
-    ("Status Code", 11),
-)
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+COLUMNS = ("Correlation ID", "URL", "Method", "Time Stamp", "Status Code")
 
 
 class ErrorsPanel(Panel):
@@ -53,8 +44,8 @@ class ErrorsPanel(Panel):
 
     DEFAULT_CSS = """
     ErrorsPanel { border: round $primary 50%; border-title-style: bold; }
-    ErrorsPanel #errors-histogram { height: 1; }
-    ErrorsPanel #histogram-label { width: auto; color: $text-muted; }
+    ErrorsPanel #errors-histogram { height: auto; }
+    ErrorsPanel #histogram-label { width: auto; max-width: 85%; color: $text-muted; }
     ErrorsPanel Sparkline { width: 1fr; height: 1; margin: 0 1; }
     ErrorsPanel DataTable { height: 1fr; }
     ErrorsPanel #errors-message { height: auto; color: $warning; text-style: bold; }
@@ -79,6 +70,9 @@ class ErrorsPanel(Panel):
         self._export_worker: Worker[None] | None = None
         self._message = ""  # shown in #errors-message
         self._status = ""  # shown in #errors-status
+        self._columns = ColumnLayout()
+        self._histogram_text = ""  # the histogram's range and counts, without the scope note
+        self._histogram_label = ""  # shown in #histogram-label
 
     def compose(self) -> ComposeResult:
         yield ErrorFilterBar()
@@ -94,11 +88,25 @@ class ErrorsPanel(Panel):
         self.table.focus()
 
     def on_mount(self) -> None:
-        table = self.table
-        for label, width in COLUMNS:
-            table.add_column(label, width=width, key=label)
+        self._add_columns()
         self._load(None, [])
         self.load_histogram()
+
+    # -- columns ---------------------------------------------------------------------------
+
+    def _add_columns(self) -> None:
+        for label, width in zip(COLUMNS, self._columns.widths, strict=True):
+            self.table.add_column(label, width=width, key=label)
+
+    def on_resize(self) -> None:
+        """Fixed widths for ID, method, time and status; the URL takes what is left."""
+        layout = layout_for(self.content_size.width)
+        if layout == self._columns:
+            return
+        self._columns = layout
+        self.table.clear(columns=True)
+        self._add_columns()
+        self._show_rows(list(self._records.values()))
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -169,6 +177,7 @@ class ErrorsPanel(Panel):
             return
         self._page_cursor, self._back, self._next_cursor = cursor, back, page.next_cursor
         self._show_rows(page.items)
+        self._update_histogram_label(filters)
         if not page.items:
             self.show_message(escape(filters.empty_text()))
         else:
@@ -190,6 +199,7 @@ class ErrorsPanel(Panel):
 
     def _show_rows(self, records: Sequence[Any]) -> None:
         table = self.table
+        columns = self._columns
         keep = self._selected_id()
         table.clear()
         self._records = {}
@@ -198,10 +208,10 @@ class ErrorsPanel(Panel):
             corr_id = str(row["corrId"])
             self._records[corr_id] = record
             cells = (
-                corr_id,
-                _clip(str(row["url"]), COLUMNS[1][1]),
+                columns.id_cell(corr_id),  # the row key keeps the full ID for detail and copy
+                clip(str(row["url"]), columns.url),
                 str(row["method"]),
-                str(row["timestamp"]),
+                columns.time_cell(str(row["timestamp"])),
                 str(row["statusCode"]),
             )
             # Text, not str: DataTable would read a str as markup and eat `[x]` in URLs.
@@ -239,10 +249,34 @@ class ErrorsPanel(Panel):
         peak = max(counts, default=0)
         since_text = format_time(histogram.since)[5:16].replace("T", " ")
         until_text = format_time(histogram.until)[5:16].replace("T", " ")
-        label = (
+        self._histogram_text = (
             f"Errors/{bucket} {since_text} → {until_text} UTC · {sum(counts)} total · peak {peak}"
         )
-        self.query_one("#histogram-label", Label).update(escape(label))
+        self._update_histogram_label(self.filters)
+
+    def _update_histogram_label(self, filters: ErrorFilters) -> None:
+        """Counts and range, and, while the list is narrowed otherwise, that they are not.
+
+        The histogram API takes only a time range: its counts cover every error of the range
+        whatever the ID, status or method filters, so the label says so.
+        """
+        if not self._histogram_text:
+            return
+        unfiltered = [
+            name
+            for name, value in (
+                ("ID", filters.q),
+                ("status", filters.status),
+                ("method", filters.method),
+            )
+            if value
+        ]
+        label = self._histogram_text
+        if unfiltered:
+            label += f" · all errors, not filtered by {'/'.join(unfiltered)}"
+        if label != self._histogram_label:  # unchanged text would still cost a layout pass
+            self._histogram_label = label
+            self.query_one("#histogram-label", Label).update(escape(label))
 
     # -- search and filters ----------------------------------------------------------------
 
@@ -263,7 +297,7 @@ class ErrorsPanel(Panel):
         self.filters = filters
         self.show_message("")
         self._load(None, [], focus_table=True)
-        if range_changed:  # the histogram counts all errors of the range, whatever else is set
+        if range_changed:  # the histogram takes only the range; its label tells the rest
             self.load_histogram()
 
     def action_clear_filters(self) -> None:
@@ -342,14 +376,41 @@ class ErrorsPanel(Panel):
         default = Path.cwd() / f"callback-errors-{stamp}.{fmt}"
         filters = self.filters
 
-        def start(answer: str | None) -> None:
-            if answer:
-                path = Path(answer).expanduser()
-                self._export_worker = self.run_export(filters, path, export_format(path, fmt))
-                self.refresh_bindings()
-
         title = f"Export {filters.describe()} as {fmt.upper()} to"
-        self.app.push_screen(PromptDialog(title, value=str(default)), start)
+
+        def start(path: Path) -> None:
+            self._export_worker = self.run_export(filters, path, export_format(path, fmt))
+            self.refresh_bindings()
+
+        def ask_path(value: str) -> None:
+            self.app.push_screen(PromptDialog(title, value=value), chosen)
+
+        def chosen(answer: str | None) -> None:
+            if not answer:
+                return
+            path = Path(answer).expanduser()
+            if not path.is_file():
+                start(path)
+                return
+
+            def replace(yes: bool | None) -> None:
+                if yes:
+                    start(path)
+                else:  # ask again, so another name is one edit away
+                    ask_path(answer)
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Replace the existing file?",
+                    f"{path}\nalready exists; replacing it loses its content.",
+                    yes="Replace",
+                    no="Keep file",
+                    danger=True,
+                ),
+                replace,
+            )
+
+        ask_path(str(default))
 
     @work(exclusive=True, exit_on_error=False, group="developer-errors-export")
     async def run_export(self, filters: ErrorFilters, path: Path, fmt: str) -> None:

@@ -72,8 +72,8 @@ def test_a_closed_office_is_warned_and_strict_books_nothing(cli: Cli) -> None:
     assert result.code == 0, result.err
     assert result.out.startswith("Booked scheduled callback ")
     assert (
-        "warning: the office of Sales_US is closed at Fri 2026-11-27 22:00 EST (03:00 UTC): "
-        "open-for openFor = 0; GES books it anyway" in result.err
+        "warning: The office is closed at Fri 2026-11-27 22:00 EST (03:00 UTC): "
+        "open-for returned 0. GES books it anyway." in result.err
     )
     assert "1 preflight warning; booking anyway (--strict refuses instead)" in result.err
 
@@ -122,9 +122,9 @@ def test_a_full_slot_is_warned_with_free_ones_near_it(cli: Cli) -> None:
         booked.append(result.json()["id"])
     over = cli("callbacks", "book", SALES, PHONE, "--at", "2026-11-30T16:10:00Z")
     assert over.code == 0
-    assert "warning: the slot at Mon 2026-11-30 11:00 EST (16:00 UTC) is full (3 of 3" in over.err
+    assert "warning: The slot at Mon 2026-11-30 11:00 EST (16:00 UTC) is full (3 of 3" in over.err
     assert "--check-capacity has the server refuse it" in over.err
-    assert "free slots near it: 2026-11-30T15:30:00.000Z" in over.err
+    assert "Free slots near it: 2026-11-30T15:30:00.000Z" in over.err
 
     refused = cli("callbacks", "book", SALES, PHONE, "--at", at, "--check-capacity", "--strict")
     assert refused.code == 1 and "not booked" in refused.err
@@ -167,11 +167,11 @@ def test_immediate_outside_offer_hours_and_queue_not_enabled(
     clock_at(datetime.fromisoformat("2026-11-26T04:00:00+00:00"))  # 23:00 in New York
     closed = cli("callbacks", "book", SALES, PHONE, "--json")
     assert warning_codes(closed) == ["closed"]
-    assert "closed now, Wed 2026-11-25 23:00 EST (04:00 UTC)," in closed.err
+    assert "closed now (Wed 2026-11-25 23:00 EST (04:00 UTC))" in closed.err
 
 
 def test_a_failed_check_is_a_warning_then_the_server_decides(cli: Cli) -> None:
     result = cli("callbacks", "book", "No_Such_Service", PHONE, "--strict")
     assert result.code == 1 and result.out == ""
-    assert "could not check open-for: service-name: unknown callback service" in result.err
+    assert "Could not check open-for: service-name: unknown callback service" in result.err
     assert "not booked: 2 preflight warnings and --strict" in result.err

@@ -6,7 +6,7 @@ import base64
 import json
 from typing import Any
 
-from panel_harness import PanelEnv, paste, screen_text, settle, static_text
+from panel_harness import PanelEnv, flat, paste, screen_text, settle, static_text
 from textual.widgets import Input
 
 from callback_tui.mock import tenant
@@ -115,6 +115,8 @@ async def test_push_register_shows_it_masked_then_test_and_delete(dev_env: Panel
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
+        buttons = flat(screen_text(app))
+        assert "Keep credentials (n)" in buttons and "Delete (y)" in buttons
         await pilot.press("n")
         await settle(pilot)
         assert view(app, "push").startswith("Registered")
@@ -127,19 +129,69 @@ async def test_push_register_shows_it_masked_then_test_and_delete(dev_env: Panel
 
 
 async def test_a_failing_check_is_named_precisely(dev_env: PanelEnv) -> None:
+    # registered through the API (the form would refuse it), then tested from the console
     broken = dict(SERVICE_ACCOUNT, private_key="not a pem", token_uri="http://insecure")
+    await dev_env.admin.credentials.register("push", {"serviceAccountJson": json.dumps(broken)})
     app, _ = dev_env.host()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await open_credentials(pilot, "push")
-        await paste(pilot, json.dumps(broken))
-        await pilot.press("ctrl+s", "ctrl+t")
+        await pilot.press("ctrl+t")
         await settle(pilot)
         text = result(app, "push")
         assert text.splitlines()[0].startswith("Test failed")
         assert "✗ FAILED  private_key — private_key is missing or not a PEM block" in text
         assert "✗ FAILED  token_uri" in text
         assert "✓ passed  project_id" in text
+
+
+async def submit_push(pilot: Any, document: dict[str, Any]) -> None:
+    field = pilot.app.query_one("#cred-push-serviceAccountJson", Input)
+    field.value = ""
+    await paste(pilot, json.dumps(document))
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def test_push_service_account_fields_are_checked_before_sending(dev_env: PanelEnv) -> None:
+    one_line_pem = PEM.replace("\n", "")
+    no_token_uri = {k: v for k, v in SERVICE_ACCOUNT.items() if k != "token_uri"}
+    app, transport = dev_env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_credentials(pilot, "push")
+        field = app.query_one("#cred-push-serviceAccountJson", Input)
+        await submit_push(pilot, dict(no_token_uri, private_key=one_line_pem))
+        error = field_error(app, "push", "serviceAccountJson")
+        assert "Missing in the service account: token_uri." in error
+        assert "private_key is on one line" in error
+        assert field.has_class("-bad") and app.focused is field
+        await submit_push(
+            pilot,
+            dict(
+                SERVICE_ACCOUNT,
+                type="user",
+                project_id="",
+                private_key="-----BEGIN PRIVATE KEY-----\nnot base64!\n-----END PRIVATE KEY-----\n",
+                client_email="push.demo-callbacks",
+                token_uri="http://oauth2.googleapis.com/token",
+            ),
+        )
+        error = field_error(app, "push", "serviceAccountJson")
+        assert "Missing in the service account: project_id." in error
+        assert 'type must be "service_account", not "user".' in error
+        assert "private_key is not a PEM private key block" in error
+        assert "client_email is not an e-mail address." in error
+        assert "token_uri must be an https:// URL" in error
+        assert puts(transport) == []  # nothing invalid reached the server
+        assert view(app, "push") == "Not registered."
+        # a usable account outside Google's domain: sent, with a warning (field not bad)
+        await submit_push(pilot, dict(SERVICE_ACCOUNT, client_email="push@example.com"))
+        assert len(puts(transport)) == 1
+        assert view(app, "push").startswith("Registered")
+        warning = field_error(app, "push", "serviceAccountJson")
+        assert warning.startswith("Warning: client_email push@example.com does not end with")
+        assert not field.has_class("-bad")
 
 
 async def test_gws_field_checks_then_registration_shows_a_statistics_sample(

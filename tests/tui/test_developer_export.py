@@ -9,12 +9,21 @@ import os
 from pathlib import Path
 from typing import Any
 
-from panel_harness import KEYS, PanelEnv, paste, screen_text, settle, wait_until
+from panel_harness import (
+    KEYS,
+    PanelEnv,
+    flat,
+    paste,
+    screen_text,
+    settle,
+    static_text,
+    wait_until,
+)
 from textual.widgets import Input, Static
 
 from screens.developer.errors_export import EXPORT_FIELDS
 from screens.developer.errors_panel import ErrorsPanel
-from screens.dialogs import PromptDialog
+from screens.dialogs import ConfirmDialog, PromptDialog
 
 
 async def server_ids(env: PanelEnv, **filters: Any) -> list[str]:
@@ -130,3 +139,35 @@ async def test_export_to_an_unwritable_place_is_reported(dev_env: PanelEnv, tmp_
         await export_to(pilot, "e", tmp_path / "missing-dir" / "x.csv")
         assert app.is_running
         assert any("Cannot write" in str(n.message) for n in app._notifications)
+
+
+async def test_exporting_onto_an_existing_file_asks_before_replacing_it(
+    dev_env: PanelEnv, tmp_path: Path
+) -> None:
+    target = tmp_path / "x.csv"
+    target.write_text("keep me\n", encoding="utf-8")
+    app, _ = dev_env.host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await export_to(pilot, "e", target)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        await wait_until(pilot, lambda: "Replace the existing file?" in screen_text(app))
+        shown = screen_text(app)
+        assert "already exists; replacing it loses its content." in flat(shown)
+        assert any(str(target) in static_text(w) for w in dialog.query(Static))
+        assert "Keep file (n)" in shown and "Replace (y)" in shown
+        await pilot.press("n")  # keep it: asked again for a path, the file untouched
+        await settle(pilot)
+        assert isinstance(app.screen, PromptDialog)
+        assert app.screen.query_one("#prompt", Input).value == str(target)
+        assert target.read_text(encoding="utf-8") == "keep me\n"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        with target.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert len(rows) == len(await server_ids(dev_env))
+        assert sorted(os.listdir(tmp_path)) == [target.name]
