@@ -59,6 +59,11 @@ class ErrorFilters:
     def active(self) -> bool:
         return bool(self.as_params())
 
+    def beyond_time_range(self) -> list[str]:
+        """The set filters other than since/until (what the histogram API cannot take)."""
+        named = (("ID", self.q), ("status", self.status), ("method", self.method))
+        return [name for name, value in named if value]
+
     def empty_text(self) -> str:
         """What an empty result means for this query (plain text)."""
         if self.q and len(self.q) == 36:

@@ -28,8 +28,8 @@ from screens.developer.errors_filters import (
 )
 from screens.developer.errors_keys import ERRORS_BINDINGS
 from screens.developer.errors_live import LivePoller
+from screens.developer.export_path import ask_export_path
 from screens.developer.failure_note import failure_note
-from screens.dialogs import ConfirmDialog, PromptDialog
 from screens.text import escape
 
 COLUMNS = ("Correlation ID", "URL", "Method", "Time Stamp", "Status Code")
@@ -262,15 +262,7 @@ class ErrorsPanel(Panel):
         """
         if not self._histogram_text:
             return
-        unfiltered = [
-            name
-            for name, value in (
-                ("ID", filters.q),
-                ("status", filters.status),
-                ("method", filters.method),
-            )
-            if value
-        ]
+        unfiltered = filters.beyond_time_range()
         label = self._histogram_text
         if unfiltered:
             label += f" · all errors, not filtered by {'/'.join(unfiltered)}"
@@ -382,35 +374,7 @@ class ErrorsPanel(Panel):
             self._export_worker = self.run_export(filters, path, export_format(path, fmt))
             self.refresh_bindings()
 
-        def ask_path(value: str) -> None:
-            self.app.push_screen(PromptDialog(title, value=value), chosen)
-
-        def chosen(answer: str | None) -> None:
-            if not answer:
-                return
-            path = Path(answer).expanduser()
-            if not path.is_file():
-                start(path)
-                return
-
-            def replace(yes: bool | None) -> None:
-                if yes:
-                    start(path)
-                else:  # ask again, so another name is one edit away
-                    ask_path(answer)
-
-            self.app.push_screen(
-                ConfirmDialog(
-                    "Replace the existing file?",
-                    f"{path}\nalready exists; replacing it loses its content.",
-                    yes="Replace",
-                    no="Keep file",
-                    danger=True,
-                ),
-                replace,
-            )
-
-        ask_path(str(default))
+        ask_export_path(self.app, title, str(default), start)
 
     @work(exclusive=True, exit_on_error=False, group="developer-errors-export")
     async def run_export(self, filters: ErrorFilters, path: Path, fmt: str) -> None:
