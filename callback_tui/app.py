@@ -137,7 +137,9 @@ class CallbackConsole(App[int]):
         for notice in self._notices:
             self.tell_once(notice)
         if self._identify_first:
-            self._connect()
+            # After the first frame is on screen: starting the emulator's thread (imports,
+            # database) competes with painting it for the interpreter.
+            self.call_after_refresh(self._connect)
         else:
             self.call_later(self._show_session, None)
 
