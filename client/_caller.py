@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
@@ -13,6 +13,14 @@ if TYPE_CHECKING:
     from ._transport import Transport
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class _Paged(Protocol):
+    @property
+    def next_cursor(self) -> str | None: ...
+
+
+P = TypeVar("P", bound=_Paged)
 
 
 class Caller:
@@ -38,3 +46,18 @@ class Resource:
 
     def __init__(self, caller: Caller) -> None:
         self._caller = caller
+
+
+async def follow_cursor(
+    fetch: Callable[..., Awaitable[P]], max_pages: int | None, filters: dict[str, Any]
+) -> AsyncIterator[P]:
+    """Pages of `fetch(cursor=..., **filters)`, one request at a time, following `next_cursor`."""
+    cursor = filters.pop("cursor", None)
+    fetched = 0
+    while max_pages is None or fetched < max_pages:
+        page = await fetch(cursor=cursor, **filters)
+        fetched += 1
+        yield page
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from .._caller import Resource
+from .._caller import Resource, follow_cursor
 from .._wire import CONSOLE, GES, body, check_limit, query, segment, utc_time
 from ..models import Callback, CallbackDetail, CallbackRef, Page
 
@@ -102,15 +102,8 @@ class Callbacks(Resource):
         self, *, max_pages: int | None = None, **filters: Any
     ) -> AsyncIterator[Page[Callback]]:
         """Pages of `list(**filters)`, one request at a time, following `next_cursor`."""
-        cursor = filters.pop("cursor", None)
-        fetched = 0
-        while max_pages is None or fetched < max_pages:
-            page = await self.list(cursor=cursor, **filters)
-            fetched += 1
+        async for page in follow_cursor(self.list, max_pages, filters):
             yield page
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
 
     async def get(self, id: str) -> CallbackDetail:
         """Console detail: the callback and its state history."""
