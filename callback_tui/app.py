@@ -254,8 +254,12 @@ class CallbackConsole(App[int]):
     def _scrub(self, record: FailureRecord) -> FailureRecord:
         """Defence in depth: a bug's exception text must not carry the key to the screen."""
         key = self._client.api_key.reveal() if self._client is not None else ""
-        if key and key in record.message:
-            return replace(record, message=record.message.replace(key, "[REDACTED]"))
+        if key and (key in record.message or key in record.action):
+            return replace(
+                record,
+                message=record.message.replace(key, "[REDACTED]"),
+                action=record.action.replace(key, "[REDACTED]"),
+            )
         return record
 
     def _handle_exception(self, error: Exception) -> None:

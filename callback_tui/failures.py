@@ -56,9 +56,13 @@ def failure_record(error: BaseException, action: str) -> FailureRecord:
 
 
 def worker_action(worker: Worker[Any]) -> str:
-    """A readable name for a failed worker (its description, unless that is a bare repr)."""
+    """A readable name for a failed worker: its given description, else its name.
+
+    Textual's default description is the call with its arguments (`register('gws', {...})`),
+    which may hold a typed key or a credential secret: never show that one.
+    """
     description = worker.description or ""
-    if description and not description.startswith("<"):
+    if description and not description.startswith("<") and "(" not in description:
         return description
     return (worker.name or "background task").strip("_").replace("_", " ").capitalize()
 

@@ -153,7 +153,7 @@ class CallbackDetailScreen(ModalScreen[str | None]):
     def action_refresh(self) -> None:
         self._load()
 
-    @work(exclusive=True, exit_on_error=False, group="callbacks-detail")
+    @work(exclusive=True, exit_on_error=False, group="callbacks-detail", description="Load")
     async def _load(self) -> None:
         client = self._host.client
         try:

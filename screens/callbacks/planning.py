@@ -225,7 +225,12 @@ class PlanScreen(Screen[Any]):
         self.query_one(PreflightColumns).reset("[dim]checking…[/dim]")
         self._run_preflight(planned, commit)
 
-    @work(exclusive=True, exit_on_error=False, group="callbacks-preflight")
+    @work(
+        exclusive=True,
+        exit_on_error=False,
+        group="callbacks-preflight",
+        description="Run preflight",
+    )
     async def _run_preflight(self, planned: PlannedTime, commit: Any) -> None:
         facts = await run_preflight(
             self.client,
@@ -293,7 +298,7 @@ class PlanScreen(Screen[Any]):
         self.status("Sending…")
         self._run_commit(payload)
 
-    @work(exclusive=True, exit_on_error=False, group="callbacks-commit")
+    @work(exclusive=True, exit_on_error=False, group="callbacks-commit", description="Run commit")
     async def _run_commit(self, payload: Any) -> None:
         try:
             result = await self.commit(payload)

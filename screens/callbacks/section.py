@@ -166,7 +166,9 @@ class CallbacksSection(Panel):
         widget.set_class(not text, "-empty")
 
     # ---- loading -------------------------------------------------------------------
-    @work(exclusive=True, exit_on_error=False, group="callbacks-services")
+    @work(
+        exclusive=True, exit_on_error=False, group="callbacks-services", description="Load services"
+    )
     async def _load_services(self) -> None:
         zones: dict[str, ZoneInfo] | None = None
         # Services are a Tools-tab read: Agents and GES-only backends do without (UTC shown).
@@ -194,7 +196,7 @@ class CallbacksSection(Panel):
         self.status(f"Loading page {index + 1}…")
         self._load_page(self._query, self._cursors[index], index)
 
-    @work(exclusive=True, exit_on_error=False, group="callbacks-list")
+    @work(exclusive=True, exit_on_error=False, group="callbacks-list", description="Load page")
     async def _load_page(self, query: CallbackQuery, cursor: str | None, index: int) -> None:
         try:
             page = await self.client.callbacks.list(
@@ -361,7 +363,7 @@ class CallbacksSection(Panel):
 
         self.app.push_screen(cancel_dialog(item, self.zone_of(item.service_name)), answered)
 
-    @work(exclusive=True, exit_on_error=False, group="callbacks-cancel")
+    @work(exclusive=True, exit_on_error=False, group="callbacks-cancel", description="Cancel")
     async def _cancel(self, callback_id: str) -> None:
         try:
             await self.client.callbacks.cancel(callback_id)

@@ -54,7 +54,7 @@ class CorsPanel(Panel):
         self.query_one(DataTable).add_column("Origin", key="origin")
         self.load_origins()
 
-    @work(exclusive=True, exit_on_error=False, group="developer-cors")
+    @work(exclusive=True, exit_on_error=False, group="developer-cors", description="Load origins")
     async def load_origins(self) -> None:
         try:
             answer = await self.client.cors.origins()

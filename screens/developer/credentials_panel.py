@@ -81,7 +81,12 @@ class CredentialsPanel(Panel):
     def form(self, kind: str) -> CredentialForm:
         return self.query_one(f"#cred-form-{kind}", CredentialForm)
 
-    @work(exclusive=True, exit_on_error=False, group="developer-credentials-load")
+    @work(
+        exclusive=True,
+        exit_on_error=False,
+        group="developer-credentials-load",
+        description="Load credentials",
+    )
     async def load_credentials(self) -> None:
         try:
             answer = await self.client.credentials.list()
@@ -155,7 +160,9 @@ class CredentialsPanel(Panel):
             answered,
         )
 
-    @work(exclusive=True, exit_on_error=False, group="developer-credentials")
+    @work(
+        exclusive=True, exit_on_error=False, group="developer-credentials", description="Register"
+    )
     async def register(self, kind: str, values: dict[str, str]) -> None:
         form = self.form(kind)
         form.show_result("Registering…")
@@ -187,7 +194,7 @@ class CredentialsPanel(Panel):
             return
         form.show_statistics(describe_statistics(stats.values))
 
-    @work(exclusive=True, exit_on_error=False, group="developer-credentials")
+    @work(exclusive=True, exit_on_error=False, group="developer-credentials", description="Test")
     async def test(self, kind: str) -> None:
         form = self.form(kind)
         form.show_result("Testing…")
@@ -200,7 +207,7 @@ class CredentialsPanel(Panel):
         form.show_result(describe_test(result))
         self.load_credentials()  # the view shows the last test
 
-    @work(exclusive=True, exit_on_error=False, group="developer-credentials")
+    @work(exclusive=True, exit_on_error=False, group="developer-credentials", description="Delete")
     async def delete(self, kind: str) -> None:
         form = self.form(kind)
         try:

@@ -156,7 +156,9 @@ class ErrorsPanel(Panel):
     ) -> None:
         self.load_page(self.filters, cursor, back, focus_table)
 
-    @work(exclusive=True, exit_on_error=False, group="developer-errors-page")
+    @work(
+        exclusive=True, exit_on_error=False, group="developer-errors-page", description="Load page"
+    )
     async def load_page(
         self,
         filters: ErrorFilters,
@@ -226,7 +228,12 @@ class ErrorsPanel(Panel):
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return None if row_key.value is None else str(row_key.value)
 
-    @work(exclusive=True, exit_on_error=False, group="developer-errors-histogram")
+    @work(
+        exclusive=True,
+        exit_on_error=False,
+        group="developer-errors-histogram",
+        description="Load histogram",
+    )
     async def load_histogram(self) -> None:
         """Errors per hour (per day past a week) over the filter's range, else the last 24 h."""
         since, until = self.filters.since, self.filters.until
@@ -330,7 +337,12 @@ class ErrorsPanel(Panel):
             return
         self.open_detail(corr_id)
 
-    @work(exclusive=True, exit_on_error=False, group="developer-errors-detail")
+    @work(
+        exclusive=True,
+        exit_on_error=False,
+        group="developer-errors-detail",
+        description="Open detail",
+    )
     async def open_detail(self, corr_id: str) -> None:
         try:
             detail = await self.client.errors.get(corr_id)
@@ -376,7 +388,12 @@ class ErrorsPanel(Panel):
 
         ask_export_path(self.app, title, str(default), start)
 
-    @work(exclusive=True, exit_on_error=False, group="developer-errors-export")
+    @work(
+        exclusive=True,
+        exit_on_error=False,
+        group="developer-errors-export",
+        description="Run export",
+    )
     async def run_export(self, filters: ErrorFilters, path: Path, fmt: str) -> None:
         status = self.query_one("#errors-export", Static)
         name = escape(str(path))

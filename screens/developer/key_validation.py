@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Static
 
+from client import Secret
 from screens.base import Panel
 from screens.secret_input import SecretInput
 from screens.text import escape
@@ -86,7 +87,7 @@ class KeyValidationPanel(Panel):
             self._result(problem, "hint")
             return
         assert key is not None
-        self.validate_key(key, "This key")
+        self.validate_key(Secret(key), "This key")  # masked from here on, even in a repr
 
     @on(Button.Pressed, "#key-validate-own")
     def _own_pressed(self, event: Button.Pressed) -> None:
@@ -107,7 +108,7 @@ class KeyValidationPanel(Panel):
     def action_focus_input(self) -> None:
         self.query_one("#key-input", SecretInput).focus()
 
-    @work(exclusive=True, exit_on_error=False, group="developer-keys")
+    @work(exclusive=True, exit_on_error=False, group="developer-keys", description="Validate key")
     async def validate_key(self, key: Any, whose: str) -> None:
         """Ask the server; the key itself is never shown or logged (the client masks it)."""
         self._result("Validating…", "hint")

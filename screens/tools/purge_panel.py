@@ -223,7 +223,7 @@ class PurgePanel(Panel):
         self.action_purge_all()
 
     # -- workers ------------------------------------------------------------------------------
-    @work(exclusive=True, exit_on_error=False, group="tools.purge.load")
+    @work(exclusive=True, exit_on_error=False, group="tools.purge.load", description="Load")
     async def load(self) -> None:
         try:
             services = await self.client.services.list()
@@ -232,7 +232,9 @@ class PurgePanel(Panel):
             return
         self.post_message(self.ServicesLoaded(list(services.items)))
 
-    @work(exclusive=True, exit_on_error=False, group="tools.purge.mode")
+    @work(
+        exclusive=True, exit_on_error=False, group="tools.purge.mode", description="Set purge mode"
+    )
     async def set_purge_mode(self, name: str, choice: PurgeChoice) -> None:
         try:
             await self.client.services.set_purge(
@@ -248,7 +250,7 @@ class PurgePanel(Panel):
         self._status(f"Purge mode of {name} is now: {words}.")
         self.load()
 
-    @work(exclusive=True, exit_on_error=False, group="tools.purge.preview")
+    @work(exclusive=True, exit_on_error=False, group="tools.purge.preview", description="Preview")
     async def preview(self, service: str | None) -> None:
         try:
             result = await self.client.purge.preview(service)
@@ -257,7 +259,7 @@ class PurgePanel(Panel):
             return
         self.post_message(self.PreviewReady(service, result))
 
-    @work(exclusive=True, exit_on_error=False, group="tools.purge.run")
+    @work(exclusive=True, exit_on_error=False, group="tools.purge.run", description="Run purge")
     async def run_purge(self, service: str | None) -> None:
         try:
             result = await self.client.purge.run(service)

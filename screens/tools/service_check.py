@@ -153,7 +153,12 @@ class ServiceCheck(Panel):
         return True
 
     # -- services for the picker --------------------------------------------------------------
-    @work(exclusive=True, exit_on_error=False, group="tools.check.services")
+    @work(
+        exclusive=True,
+        exit_on_error=False,
+        group="tools.check.services",
+        description="Load services",
+    )
     async def load_services(self) -> None:
         try:
             services = await self.client.services.list()
@@ -256,7 +261,7 @@ class ServiceCheck(Panel):
         self.action_run_check()
 
     # -- the three calls ------------------------------------------------------------------------
-    @work(exclusive=True, exit_on_error=False, group="tools.check.run")
+    @work(exclusive=True, exit_on_error=False, group="tools.check.run", description="Run check")
     async def run_check(self, request: CheckRequest) -> None:
         service = request.service
         window = grid_window(request, request.zone or self._zones.get(service), clock.now())

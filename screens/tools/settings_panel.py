@@ -130,7 +130,7 @@ class SettingsPanel(Panel):
     def action_focus_service(self) -> None:
         self.query_one("#settings-service", Select).focus()
 
-    @work(exclusive=True, exit_on_error=False, group="tools.settings")
+    @work(exclusive=True, exit_on_error=False, group="tools.settings", description="Load")
     async def load(self) -> None:
         try:
             services = await self.client.services.list()

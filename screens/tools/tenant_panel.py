@@ -130,7 +130,7 @@ class TenantPanel(Panel):
         self.action_refetch()
 
     # -- workers ------------------------------------------------------------------------------
-    @work(exclusive=True, exit_on_error=False, group="tools.tenant.load")
+    @work(exclusive=True, exit_on_error=False, group="tools.tenant.load", description="Load")
     async def load(self) -> None:
         try:
             config = await self.client.tenant.get()
@@ -142,7 +142,7 @@ class TenantPanel(Panel):
             return
         self.post_message(self.Loaded(config, refetched=False))
 
-    @work(exclusive=True, exit_on_error=False, group="tools.tenant.refetch")
+    @work(exclusive=True, exit_on_error=False, group="tools.tenant.refetch", description="Refetch")
     async def refetch(self) -> None:
         try:
             config = await self.client.tenant.refetch()

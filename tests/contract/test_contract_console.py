@@ -34,7 +34,7 @@ async def test_errors_are_recorded_searchable_and_detailed(admin: CallbackClient
     assert detail.response_body["status"]["corrId"] == corr
     assert detail.request is not None
     dumped = json.dumps(detail.model_dump(mode="json"))
-    assert "0100" not in dumped or "[REDACTED]" in dumped  # the phone number is redacted
+    assert "555-0100" not in dumped  # the phone number is redacted
     assert KEYS["Administrator"] not in dumped
     with pytest.raises(NotFoundError):
         await admin.errors.get("ffffffff-ffff-1fff-bfff-ffffffffffff")
@@ -119,13 +119,12 @@ async def test_services_settings_and_purge_mode(admin: CallbackClient, client_fo
 
 async def test_purge_preview_then_run(admin: CallbackClient, clock) -> None:  # type: ignore[no-untyped-def]
     preview = await admin.purge.preview(service="Sales_US")
-    assert preview.dry_run is True
+    assert preview.dry_run is True and preview.count >= 1  # the seed has due open callbacks
     assert preview.count == len(preview.ids) == sum(preview.by_state.values())
     done = await admin.purge.run(service="Sales_US")
     assert done.dry_run is False and done.count == preview.count
-    if done.ids:
-        purged = await admin.callbacks.retrieve(done.ids[0])
-        assert (purged.callback_state, purged.callback_reason) == ("COMPLETED", "PURGED")
+    purged = await admin.callbacks.retrieve(done.ids[0])
+    assert (purged.callback_state, purged.callback_reason) == ("COMPLETED", "PURGED")
     assert (await admin.purge.preview(service="Sales_US")).count == 0
 
 

@@ -157,7 +157,7 @@ async def test_availability_parameters(admin: CallbackClient) -> None:
     assert first.local_time.tzinfo is None
     with pytest.raises(BadRequestError) as caught:
         await admin.availability.slots("Sales_US", start=NOW, number_of_days=4000)
-    assert "numberOfDays" in caught.value.message or "end" in caught.value.message
+    assert caught.value.message.startswith("numberOfDays:")
 
 
 async def test_queue_status_and_ewt(admin: CallbackClient) -> None:
@@ -168,7 +168,7 @@ async def test_queue_status_and_ewt(admin: CallbackClient) -> None:
     assert apac.offer_immediate_callback is False
     waits = await admin.wait_times.estimate(["Sales_US", "Tech_APAC"])
     codes = {w.virtual_queue: w.result_code for w in waits.items}
-    assert codes["Sales_US"] in (0, -1)
+    assert codes["Sales_US"] == 0
     assert codes["Tech_APAC"] == -2  # no agents logged in
     assert waits.correlation_id
 

@@ -123,6 +123,7 @@ async def test_detail_shows_history_user_data_and_copies_the_id(cb_env: PanelEnv
         assert f"ID {full_id}" in body
         assert f"Completion reason {detail.callback_reason}" in body
         assert "State history" in body
+        assert detail.history
         for entry in detail.history:
             assert entry.state in body
         assert f"customerId = {detail.user_data['customerId']}" in body

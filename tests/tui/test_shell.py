@@ -407,3 +407,19 @@ async def test_key_storage_notice_is_shown_once(make_console: Any) -> None:
         await pilot.press("ctrl+e", "escape")
         await pilot.pause()
         assert sum(notice in t for t in toasts(app)) == 1
+
+
+def test_a_failed_workers_arguments_never_name_it() -> None:
+    """Textual's default worker description is the call with its arguments, which may hold a
+    typed key or a credential secret; the failure is named after the worker instead."""
+    from types import SimpleNamespace
+
+    from callback_tui.failures import worker_action
+
+    leaky = SimpleNamespace(
+        description="register('gws', {'clientSecret': 'S3CR3T-0123456789abcdef'})",
+        name="register",
+    )
+    assert worker_action(leaky) == "Register"  # type: ignore[arg-type]
+    given = SimpleNamespace(description="Register credentials", name="register")
+    assert worker_action(given) == "Register credentials"  # type: ignore[arg-type]
