@@ -27,6 +27,11 @@ SENSITIVE_FIELDS = frozenset(
     )
 )
 _QUERY_IN_TEXT = re.compile(r"(?i)\b(phone|phoneNumber|apiKey|x-api-key)=([^&\s\"']*)")
+# `"clientSecret": "..."` in an echoed JSON body (e.g. a proxy's error page quoting a request).
+_JSON_FIELD_IN_TEXT = re.compile(
+    r'(?i)("(?:' + "|".join(sorted(re.escape(f) for f in SENSITIVE_FIELDS)) + r'|private_key)"'
+    r'\s*:\s*)"(?:[^"\\]|\\.)*"?'
+)
 
 
 class Redactor:
@@ -39,6 +44,7 @@ class Redactor:
     def text(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
+        text = _JSON_FIELD_IN_TEXT.sub(lambda m: f'{m.group(1)}"{REDACTED}"', text)
         return _QUERY_IN_TEXT.sub(lambda m: f"{m.group(1)}={REDACTED}", text)
 
     def url(self, url: str) -> str:

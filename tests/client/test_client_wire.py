@@ -161,3 +161,15 @@ def test_retry_after_that_is_not_a_number_of_seconds_is_ignored() -> None:
     assert parse_retry_after("inf") is None
     assert parse_retry_after("2.5") == 2.5
     assert parse_retry_after("-3") == 0.0
+
+
+def test_secret_json_fields_echoed_in_text_are_redacted() -> None:
+    """A proxy page quoting a credential PUT body must not carry the secret into an error."""
+    from client._redact import Redactor
+
+    page = (
+        '<pre>{"clientId": "demo", "clientSecret": "s3cr3t-value-0123", "private_key": "-----BEGIN'
+    )
+    text = Redactor().text(page)
+    assert "s3cr3t-value-0123" not in text and "-----BEGIN" not in text
+    assert '"clientId": "demo"' in text and '"clientSecret": "[REDACTED]"' in text
