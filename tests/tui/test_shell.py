@@ -9,9 +9,9 @@ from typing import Any
 
 import httpx
 import pytest
+from shell_helpers import SIZE, palette_options, settle, status, toasts
 from textual.command import CommandPalette
-from textual.widgets import DataTable, HelpPanel, OptionList, TabbedContent
-from textual.widgets._toast import Toast
+from textual.widgets import DataTable, HelpPanel, TabbedContent
 
 from callback_tui import app as app_module
 from callback_tui.app import CallbackConsole
@@ -23,33 +23,6 @@ from screens.dialogs import TextDialog
 from screens.last_errors import LastErrorsScreen
 from screens.main_screen import MainScreen, SectionFailed
 from screens.status_bar import StatusBar
-
-SIZE = (120, 40)
-
-
-def toasts(app: CallbackConsole) -> list[str]:
-    return [toast.render().plain for toast in app.screen.query(Toast)]
-
-
-def status(app: CallbackConsole) -> str:
-    return app.main_screen.query_one(StatusBar).render_text().plain
-
-
-async def settle(pilot: Any, until: Any = None, tries: int = 60) -> None:
-    """Let workers and refreshes run; with `until`, poll until it holds."""
-    for _ in range(tries):
-        await pilot.pause()
-        if until is None or until():
-            return
-    if until is not None:
-        raise AssertionError("condition not reached")
-
-
-def palette_options(app: CallbackConsole) -> list[str]:
-    command_list = app.screen.query_one("CommandList", OptionList)
-    return [
-        str(command_list.get_option_at_index(i).prompt) for i in range(command_list.option_count)
-    ]
 
 
 def tab_ids(app: CallbackConsole) -> list[str]:

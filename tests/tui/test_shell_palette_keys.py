@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from shell_helpers import SIZE, palette_options, settle
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, OptionList, TabbedContent
 
@@ -17,25 +18,6 @@ from screens.dialogs import PromptDialog
 from screens.last_errors import LastErrorsScreen
 from screens.main_screen import MainScreen
 from screens.status_bar import StatusBar, StatusInfo, TenantRefreshed
-
-SIZE = (120, 40)
-
-
-async def settle(pilot: Any, until: Any = None, tries: int = 60) -> None:
-    """Let workers and refreshes run; with `until`, poll until it holds."""
-    for _ in range(tries):
-        await pilot.pause()
-        if until is None or until():
-            return
-    if until is not None:
-        raise AssertionError("condition not reached")
-
-
-def palette_options(app: CallbackConsole) -> list[str]:
-    command_list = app.screen.query_one("CommandList", OptionList)
-    return [
-        str(command_list.get_option_at_index(i).prompt) for i in range(command_list.option_count)
-    ]
 
 
 def shown_status(app: CallbackConsole) -> str:

@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
+from shell_helpers import SIZE, settle, status, toasts
 from textual.widgets import Input
-from textual.widgets._toast import Toast
 
 from callback_tui import app as app_module
 from callback_tui.app import CallbackConsole
@@ -23,14 +23,8 @@ from screens.key_prompt import KeyPromptDialog
 from screens.main_screen import MainScreen
 from screens.secret_input import SecretInput
 from screens.setup import SetupScreen
-from screens.status_bar import StatusBar
 
-SIZE = (120, 40)
 WRONG_KEY = "wrong-key-that-must-not-show-000000000000"
-
-
-def status(app: CallbackConsole) -> str:
-    return app.main_screen.query_one(StatusBar).render_text().plain
 
 
 def body(app: CallbackConsole) -> str:
@@ -42,18 +36,6 @@ def section_text(app: CallbackConsole) -> str:
     if section is None:
         return ""
     return " ".join(str(w.render()) for w in section.query("Static") if w.display)
-
-
-def toasts(app: CallbackConsole) -> list[str]:
-    return [toast.render().plain for toast in app.screen.query(Toast)]
-
-
-async def settle(pilot: Any, until: Any, tries: int = 100) -> None:
-    for _ in range(tries):
-        await pilot.pause()
-        if until():
-            return
-    raise AssertionError("condition not reached")
 
 
 def session() -> Session:
